@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig } from './config/app-config';
+import { appConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthModule } from './health/health.module';
+import { SystemModule } from './system/system.module';
+
+/** The whole service, built from a configuration validated before boot. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        appConfigModule(config),
+        SystemModule,
+        DatabaseModule,
+        EventStoreModule.forRoot({ upcasters: [] }),
+        CqrsModule.forRoot(),
+        HealthModule,
+      ],
+    };
+  }
+}
