@@ -4,6 +4,7 @@ import { AppConfig } from './config/app-config';
 import { appConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
 import { SystemModule } from './system/system.module';
 
@@ -20,6 +21,7 @@ export class AppModule {
         EventStoreModule.forRoot({ upcasters: [] }),
         CqrsModule.forRoot(),
         HealthModule,
+        FeedModule,
       ],
     };
   }

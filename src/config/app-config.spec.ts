@@ -10,6 +10,9 @@ describe('loadAppConfig', () => {
       dataDir: './.newsdesk/pgdata',
       embeddedPort: 0,
       runMigrations: true,
+      feedPollMs: 100,
+      sseHeartbeatMs: 15_000,
+      sseMaxBufferedBytes: 1_048_576,
     });
   });
 
@@ -23,6 +26,9 @@ describe('loadAppConfig', () => {
         NEWSDESK_DATA_DIR: '/var/lib/newsdesk',
         NEWSDESK_EMBEDDED_PG_PORT: '5499',
         NEWSDESK_RUN_MIGRATIONS: 'false',
+        NEWSDESK_FEED_POLL_MS: '50',
+        NEWSDESK_SSE_HEARTBEAT_MS: '1000',
+        NEWSDESK_SSE_MAX_BUFFER_BYTES: '65536',
       }),
     ).toEqual({
       port: 8080,
@@ -32,6 +38,9 @@ describe('loadAppConfig', () => {
       dataDir: '/var/lib/newsdesk',
       embeddedPort: 5499,
       runMigrations: false,
+      feedPollMs: 50,
+      sseHeartbeatMs: 1000,
+      sseMaxBufferedBytes: 65536,
     });
   });
 

@@ -17,6 +17,12 @@ export interface AppConfig {
   embeddedPort: number;
   /** Whether pending migrations run at start-up. */
   runMigrations: boolean;
+  /** How often the live feed looks for new events while clients are connected. */
+  feedPollMs: number;
+  /** Interval of the comment lines that keep idle live-feed connections open. */
+  sseHeartbeatMs: number;
+  /** Unsent bytes a live-feed client may let pile up before it is disconnected (it can resume). */
+  sseMaxBufferedBytes: number;
 }
 
 export class InvalidConfigError extends Error {
@@ -64,6 +70,21 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'NEWSDESK_RUN_MIGRATIONS must be true or false' })
   NEWSDESK_RUN_MIGRATIONS?: boolean;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_FEED_POLL_MS must be a whole number of milliseconds from 10 to 10000' })
+  @Min(10, { message: 'NEWSDESK_FEED_POLL_MS must be a whole number of milliseconds from 10 to 10000' })
+  @Max(10_000, { message: 'NEWSDESK_FEED_POLL_MS must be a whole number of milliseconds from 10 to 10000' })
+  NEWSDESK_FEED_POLL_MS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_SSE_HEARTBEAT_MS must be a whole number of milliseconds from 100 to 300000' })
+  @Min(100, { message: 'NEWSDESK_SSE_HEARTBEAT_MS must be a whole number of milliseconds from 100 to 300000' })
+  @Max(300_000, { message: 'NEWSDESK_SSE_HEARTBEAT_MS must be a whole number of milliseconds from 100 to 300000' })
+  NEWSDESK_SSE_HEARTBEAT_MS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_SSE_MAX_BUFFER_BYTES must be a whole number of bytes from 1024 to 1073741824' })
+  @Min(1024, { message: 'NEWSDESK_SSE_MAX_BUFFER_BYTES must be a whole number of bytes from 1024 to 1073741824' })
+  @Max(1_073_741_824, { message: 'NEWSDESK_SSE_MAX_BUFFER_BYTES must be a whole number of bytes from 1024 to 1073741824' })
+  NEWSDESK_SSE_MAX_BUFFER_BYTES?: number;
 }
 
 /**
@@ -88,5 +109,8 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     dataDir: vars.NEWSDESK_DATA_DIR ?? './.newsdesk/pgdata',
     embeddedPort: vars.NEWSDESK_EMBEDDED_PG_PORT ?? 0,
     runMigrations: vars.NEWSDESK_RUN_MIGRATIONS ?? true,
+    feedPollMs: vars.NEWSDESK_FEED_POLL_MS ?? 100,
+    sseHeartbeatMs: vars.NEWSDESK_SSE_HEARTBEAT_MS ?? 15_000,
+    sseMaxBufferedBytes: vars.NEWSDESK_SSE_MAX_BUFFER_BYTES ?? 1_048_576,
   };
 }

@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { AppConfig } from './app-config';
 
-/** `ConfigService` typed with Newsdesk's validated configuration: `config.get('port', { infer: true })`. */
+/** `ConfigService` typed with the validated configuration, for factories. Inject `ConfigService<AppConfig, true>` in constructors: a type alias emits no decorator metadata. */
 export type AppConfigService = ConfigService<AppConfig, true>;
 
 /**

@@ -1,0 +1,15 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ReadStoryEventsRequest } from './feed.request';
+import { ReadStoryEvents, StoryEventsPage } from './read-story-events.query';
+
+/** One story's own stream, in version order. */
+@Controller('stories/:id/events')
+export class StoryEventsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  read(@Param('id', new ParseUUIDPipe()) storyId: string, @Query() query: ReadStoryEventsRequest): Promise<StoryEventsPage> {
+    return this.queryBus.execute(new ReadStoryEvents(storyId, query.after ?? 0, query.limit ?? 100));
+  }
+}
