@@ -77,6 +77,7 @@ export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState
   }
 }
 
+/** The state of a story after all its events, in stream order. */
 export function foldStory(events: Iterable<RecordedStoryEvent>): StoryState {
   let state = initialStoryState();
   for (const event of events) state = evolve(state, event);

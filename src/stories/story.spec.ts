@@ -13,6 +13,7 @@ import {
   storyRevised,
 } from '../../test/support/story-fixtures';
 import {
+  asRecordedStoryEvent,
   currentDevelopment,
   evolve,
   foldStory,
@@ -27,7 +28,6 @@ import {
 } from './story';
 import type { StoryState } from './story';
 import { duplicateSlug, STORY_ERROR_CODES } from './story.errors';
-import { asRecordedStoryEvent } from './story-state';
 
 const openCommand = { storyId: STORY_ID, slug: 'karaca-border-garrison-shelled', headline: 'Border garrison in Karaca shelled' };
 
