@@ -1,0 +1,47 @@
+import { CasualtiesReportedData, StatementRecordedData } from './story.events';
+
+/**
+ * What each decide function is asked to do, as the HTTP layer hands it over (strings already
+ * trimmed, shapes already validated). The story is the one whose state is passed alongside.
+ */
+
+export interface OpenStory {
+  storyId: string;
+  slug: string;
+  headline: string;
+  dek?: string;
+  body?: string;
+  dateline?: string;
+  desk?: string;
+  bylines?: string[];
+}
+
+/** At least one of headline, dek and body; an empty dek or body clears it. */
+export interface ReviseStory {
+  headline?: string;
+  dek?: string;
+  body?: string;
+  note?: string;
+}
+
+export type ReportCasualties = CasualtiesReportedData;
+
+export type RecordStatement = StatementRecordedData;
+
+export interface IssueCorrection {
+  targetEventId: string;
+  /** New values for top-level fields of the target's data; `null` removes an optional field. */
+  changes: Record<string, unknown>;
+  reason: string;
+  notice?: string;
+}
+
+export interface RetractDevelopment {
+  targetEventId: string;
+  reason: string;
+  notice?: string;
+}
+
+export interface PublishStory {
+  note?: string;
+}
