@@ -17,6 +17,18 @@ export interface AppConfig {
   embeddedPort: number;
   /** Whether pending migrations run at start-up. */
   runMigrations: boolean;
+  /** Whether this process applies projections (off for CLIs and read-only instances). */
+  projectionsEnabled: boolean;
+  /** Events a projection reads and applies per transaction. */
+  projectionBatchSize: number;
+  /** How often an idle projection looks for new events when no NOTIFY wakes it (the embedded database never does). */
+  projectionPollMs: number;
+  /** Longest wait between two retries of a projection that fails on an event (the wait doubles up to this). */
+  projectionRetryMaxMs: number;
+  /** How often an instance that does not hold a projection's lock tries to take it over. */
+  projectionLockRetryMs: number;
+  /** How long a read with `?minPosition` waits for the projection before answering 503. */
+  minPositionWaitMs: number;
 }
 
 export class InvalidConfigError extends Error {
@@ -36,6 +48,13 @@ const toInteger = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
   return /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
 };
+
+/** A whole-number variable within bounds; the message names the variable and its range. */
+function WholeNumberVariable(name: string, min: number, max: number): PropertyDecorator {
+  const message = `${name} must be a whole number from ${min} to ${max}`;
+  const decorators = [IsOptional(), Transform(toInteger), IsInt({ message }), Min(min, { message }), Max(max, { message })];
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
 
 /** The environment variables Newsdesk reads, with what each must be. Documented in the README. */
 class EnvironmentVariables {
@@ -64,6 +83,24 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'NEWSDESK_RUN_MIGRATIONS must be true or false' })
   NEWSDESK_RUN_MIGRATIONS?: boolean;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'NEWSDESK_PROJECTIONS must be on or off' })
+  NEWSDESK_PROJECTIONS?: boolean;
+
+  @WholeNumberVariable('NEWSDESK_PROJECTION_BATCH_SIZE', 1, 10_000)
+  NEWSDESK_PROJECTION_BATCH_SIZE?: number;
+
+  @WholeNumberVariable('NEWSDESK_PROJECTION_POLL_MS', 10, 60_000)
+  NEWSDESK_PROJECTION_POLL_MS?: number;
+
+  @WholeNumberVariable('NEWSDESK_PROJECTION_RETRY_MAX_MS', 10, 3_600_000)
+  NEWSDESK_PROJECTION_RETRY_MAX_MS?: number;
+
+  @WholeNumberVariable('NEWSDESK_PROJECTION_LOCK_RETRY_MS', 10, 60_000)
+  NEWSDESK_PROJECTION_LOCK_RETRY_MS?: number;
+
+  @WholeNumberVariable('NEWSDESK_MIN_POSITION_WAIT_MS', 0, 60_000)
+  NEWSDESK_MIN_POSITION_WAIT_MS?: number;
 }
 
 /**
@@ -88,5 +125,11 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     dataDir: vars.NEWSDESK_DATA_DIR ?? './.newsdesk/pgdata',
     embeddedPort: vars.NEWSDESK_EMBEDDED_PG_PORT ?? 0,
     runMigrations: vars.NEWSDESK_RUN_MIGRATIONS ?? true,
+    projectionsEnabled: vars.NEWSDESK_PROJECTIONS ?? true,
+    projectionBatchSize: vars.NEWSDESK_PROJECTION_BATCH_SIZE ?? 500,
+    projectionPollMs: vars.NEWSDESK_PROJECTION_POLL_MS ?? 250,
+    projectionRetryMaxMs: vars.NEWSDESK_PROJECTION_RETRY_MAX_MS ?? 30_000,
+    projectionLockRetryMs: vars.NEWSDESK_PROJECTION_LOCK_RETRY_MS ?? 1_000,
+    minPositionWaitMs: vars.NEWSDESK_MIN_POSITION_WAIT_MS ?? 2_000,
   };
 }
