@@ -1,0 +1,17 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Advisory lock classes (the first key of PostgreSQL's two-key form). The event store's single-key
+ * ordering lock lives in another key space, so these can never collide with it.
+ */
+export const LOCK_CLASS = {
+  /** Held, per projection, by the one instance applying it. */
+  applier: 4_712_001,
+  /** Held, per projection, while a rebuild runs. */
+  rebuild: 4_712_002,
+} as const;
+
+/** A stable 32-bit key for a projection name (the same in every process and Node version). */
+export function projectionLockKey(name: string): number {
+  return createHash('sha256').update(name).digest().readInt32BE(0);
+}
