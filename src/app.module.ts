@@ -5,6 +5,7 @@ import { appConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { ProjectionsModule } from './projections/projections.module';
 import { SystemModule } from './system/system.module';
 
 /** The whole service, built from a configuration validated before boot. */
@@ -19,6 +20,7 @@ export class AppModule {
         DatabaseModule,
         EventStoreModule.forRoot({ upcasters: [] }),
         CqrsModule.forRoot(),
+        ProjectionsModule.forRoot(),
         HealthModule,
       ],
     };
