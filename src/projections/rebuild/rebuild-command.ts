@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { ProjectionRegistry } from '../projection-registry';
@@ -10,7 +10,7 @@ import { RebuildProgressBar } from './rebuild-progress-bar';
  * turn, in an application context built from `rootModule` (the service's own modules, with the
  * live runner off), with a progress bar on stderr.
  */
-export async function runRebuildCommand(rootModule: DynamicModule, args: string[]): Promise<void> {
+export async function runRebuildCommand(rootModule: DynamicModule | Type<unknown>, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { projection: { type: 'string' } }, strict: true, allowPositionals: false });
   const app = await NestFactory.createApplicationContext(rootModule, { logger: ['error', 'warn'], abortOnError: false });
   try {

@@ -58,8 +58,10 @@ export class ShadowTables {
       await run(`ALTER TABLE ${ident(this.schema)}.${ident(table)} SET SCHEMA ${ident(live)}`);
       await renameIndexesAs(queryRunner, live, table, oldIndexes);
       for (const { sequence, column } of serialSequences) {
-        await run(`ALTER SEQUENCE ${ident(this.retired)}.${ident(sequence)} OWNED BY ${ident(live)}.${ident(table)}.${ident(column)}`);
+        // An owned sequence moves only with its table, and may only be owned within its schema: unlink, move, link.
+        await run(`ALTER SEQUENCE ${ident(this.retired)}.${ident(sequence)} OWNED BY NONE`);
         await run(`ALTER SEQUENCE ${ident(this.retired)}.${ident(sequence)} SET SCHEMA ${ident(live)}`);
+        await run(`ALTER SEQUENCE ${ident(live)}.${ident(sequence)} OWNED BY ${ident(live)}.${ident(table)}.${ident(column)}`);
       }
     }
     await run(`DROP SCHEMA ${ident(this.retired)} CASCADE`);
