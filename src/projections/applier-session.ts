@@ -26,6 +26,7 @@ export class ApplierSession implements ApplierLease {
   private connecting?: Promise<Client | undefined>;
   private readonly held = new Set<string>();
   private stopped = false;
+  private reachable = true;
 
   constructor(
     private readonly url: string,
@@ -77,7 +78,9 @@ export class ApplierSession implements ApplierLease {
       await client.query(`LISTEN ${EVENTS_NOTIFY_CHANNEL}`);
       await client.query(`LISTEN ${CHECKPOINTS_NOTIFY_CHANNEL}`);
     } catch (error) {
-      this.logger.warn(`Projection runner cannot reach the database: ${(error as Error).message}`);
+      // Once per outage: every loop retries through here until the server is back.
+      if (this.reachable) this.logger.warn(`Projection runner cannot reach the database: ${(error as Error).message}`);
+      this.reachable = false;
       await client.end().catch(() => undefined);
       return undefined;
     }
@@ -85,6 +88,8 @@ export class ApplierSession implements ApplierLease {
       await client.end().catch(() => undefined);
       return undefined;
     }
+    if (!this.reachable) this.logger.log('Projection runner reconnected');
+    this.reachable = true;
     this.client = client;
     this.onNotification('reconnected');
     return client;
