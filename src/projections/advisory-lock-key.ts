@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Client } from 'pg';
 
 /**
  * Advisory lock classes (the first key of PostgreSQL's two-key form). The event store's single-key
@@ -14,4 +15,10 @@ export const LOCK_CLASS = {
 /** A stable 32-bit key for a projection name (the same in every process and Node version). */
 export function projectionLockKey(name: string): number {
   return createHash('sha256').update(name).digest().readInt32BE(0);
+}
+
+/** Takes the projection's session advisory lock of `lockClass` on `client`, if nobody holds it. */
+export async function tryProjectionLock(client: Client, lockClass: number, name: string): Promise<boolean> {
+  const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS taken', [lockClass, projectionLockKey(name)]);
+  return rows[0].taken;
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { EVENTS_NOTIFY_CHANNEL } from '../event-store/event-store';
-import { LOCK_CLASS, projectionLockKey } from './advisory-lock-key';
+import { LOCK_CLASS, tryProjectionLock } from './advisory-lock-key';
 import { CHECKPOINTS_NOTIFY_CHANNEL } from './projection-checkpoints';
 
 /** Decides whether this process may apply a projection right now. */
@@ -40,11 +40,7 @@ export class ApplierSession implements ApplierLease {
     const client = await this.connected();
     if (!client) return false;
     try {
-      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS taken', [
-        LOCK_CLASS.applier,
-        projectionLockKey(name),
-      ]);
-      if (rows[0].taken && this.client === client) this.held.add(name);
+      if ((await tryProjectionLock(client, LOCK_CLASS.applier, name)) && this.client === client) this.held.add(name);
     } catch (error) {
       this.lost(client, error);
     }

@@ -6,7 +6,7 @@ import type { AppConfigService } from '../../config/config.module';
 import { DATABASE_ENDPOINT } from '../../database/database.module';
 import type { DatabaseEndpoint } from '../../database/database-endpoint';
 import { EventStore } from '../../event-store/event-store';
-import { LOCK_CLASS, projectionLockKey } from '../advisory-lock-key';
+import { LOCK_CLASS, tryProjectionLock } from '../advisory-lock-key';
 import { ProjectionBatchApplier } from '../projection-batch-applier';
 import { ProjectionCheckpoints } from '../projection-checkpoints';
 import { ProjectionRegistry } from '../projection-registry';
@@ -134,11 +134,7 @@ export class ProjectionRebuilder {
     client.on('end', () => (lost = true));
     try {
       await client.connect();
-      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS taken', [
-        LOCK_CLASS.rebuild,
-        projectionLockKey(name),
-      ]);
-      if (!rows[0].taken) throw new RebuildAlreadyRunningError(name);
+      if (!(await tryProjectionLock(client, LOCK_CLASS.rebuild, name))) throw new RebuildAlreadyRunningError(name);
     } catch (error) {
       this.inProgress.delete(name);
       await client.end().catch(() => undefined);
