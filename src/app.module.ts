@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
+import { ProjectionsModule } from './projections/projections.module';
 import { SystemModule } from './system/system.module';
 
 /** The whole service, built from a configuration validated before boot. */
@@ -20,6 +21,7 @@ export class AppModule {
         DatabaseModule,
         EventStoreModule.forRoot({ upcasters: [] }),
         CqrsModule.forRoot(),
+        ProjectionsModule.forRoot(),
         HealthModule,
         FeedModule,
       ],

@@ -13,6 +13,12 @@ describe('loadAppConfig', () => {
       feedPollMs: 100,
       sseHeartbeatMs: 15_000,
       sseMaxBufferedBytes: 1_048_576,
+      projectionsEnabled: true,
+      projectionBatchSize: 500,
+      projectionPollMs: 250,
+      projectionRetryMaxMs: 30_000,
+      projectionLockRetryMs: 1_000,
+      minPositionWaitMs: 2_000,
     });
   });
 
@@ -29,6 +35,12 @@ describe('loadAppConfig', () => {
         NEWSDESK_FEED_POLL_MS: '50',
         NEWSDESK_SSE_HEARTBEAT_MS: '1000',
         NEWSDESK_SSE_MAX_BUFFER_BYTES: '65536',
+        NEWSDESK_PROJECTIONS: 'off',
+        NEWSDESK_PROJECTION_BATCH_SIZE: '50',
+        NEWSDESK_PROJECTION_POLL_MS: '100',
+        NEWSDESK_PROJECTION_RETRY_MAX_MS: '5000',
+        NEWSDESK_PROJECTION_LOCK_RETRY_MS: '300',
+        NEWSDESK_MIN_POSITION_WAIT_MS: '0',
       }),
     ).toEqual({
       port: 8080,
@@ -41,6 +53,12 @@ describe('loadAppConfig', () => {
       feedPollMs: 50,
       sseHeartbeatMs: 1000,
       sseMaxBufferedBytes: 65536,
+      projectionsEnabled: false,
+      projectionBatchSize: 50,
+      projectionPollMs: 100,
+      projectionRetryMaxMs: 5_000,
+      projectionLockRetryMs: 300,
+      minPositionWaitMs: 0,
     });
   });
 
@@ -50,6 +68,10 @@ describe('loadAppConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// connection URL (got "mysql://x")'],
     [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must be a whole number from 1 to 100 (got "0")'],
     [{ NEWSDESK_RUN_MIGRATIONS: 'maybe' }, 'NEWSDESK_RUN_MIGRATIONS must be true or false (got "maybe")'],
+    [{ NEWSDESK_PROJECTIONS: 'paused' }, 'NEWSDESK_PROJECTIONS must be on or off (got "paused")'],
+    [{ NEWSDESK_PROJECTION_BATCH_SIZE: '0' }, 'NEWSDESK_PROJECTION_BATCH_SIZE must be a whole number from 1 to 10000 (got "0")'],
+    [{ NEWSDESK_PROJECTION_POLL_MS: 'fast' }, 'NEWSDESK_PROJECTION_POLL_MS must be a whole number from 10 to 60000 (got "fast")'],
+    [{ NEWSDESK_MIN_POSITION_WAIT_MS: '-5' }, 'NEWSDESK_MIN_POSITION_WAIT_MS must be a whole number from 0 to 60000 (got "-5")'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(InvalidConfigError);
     expect(() => loadAppConfig(env)).toThrow(`Invalid configuration: ${message}`);

@@ -23,6 +23,18 @@ export interface AppConfig {
   sseHeartbeatMs: number;
   /** Unsent bytes a live-feed client may let pile up before it is disconnected (it can resume). */
   sseMaxBufferedBytes: number;
+  /** Whether this process applies projections (off for CLIs and read-only instances). */
+  projectionsEnabled: boolean;
+  /** Events a projection reads and applies per transaction. */
+  projectionBatchSize: number;
+  /** How often an idle projection looks for new events when no NOTIFY wakes it (the embedded database never does). */
+  projectionPollMs: number;
+  /** Longest wait between two retries of a projection that fails on an event (the wait doubles up to this). */
+  projectionRetryMaxMs: number;
+  /** How often an instance that does not hold a projection's lock tries to take it over. */
+  projectionLockRetryMs: number;
+  /** How long a read with `?minPosition` waits for the projection before answering 503. */
+  minPositionWaitMs: number;
 }
 
 export class InvalidConfigError extends Error {
@@ -43,10 +55,16 @@ const toInteger = ({ value }: { value: unknown }) => {
   return /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
 };
 
+/** A whole-number variable within bounds; the message names the variable and its range. */
+function WholeNumberVariable(name: string, min: number, max: number): PropertyDecorator {
+  const message = `${name} must be a whole number from ${min} to ${max}`;
+  const decorators = [IsOptional(), Transform(toInteger), IsInt({ message }), Min(min, { message }), Max(max, { message })];
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
+
 /** The environment variables Newsdesk reads, with what each must be. Documented in the README. */
 class EnvironmentVariables {
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'PORT must be a whole number from 0 to 65535' })
-  @Min(0, { message: 'PORT must be a whole number from 0 to 65535' }) @Max(65535, { message: 'PORT must be a whole number from 0 to 65535' })
+  @WholeNumberVariable('PORT', 0, 65535)
   PORT?: number;
 
   @IsOptional() @IsString() @MinLength(1, { message: 'HOST must be an interface address such as 127.0.0.1 or 0.0.0.0' })
@@ -56,34 +74,43 @@ class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// connection URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
-  @Min(1, { message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' }) @Max(100, { message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
+  @WholeNumberVariable('DATABASE_POOL_SIZE', 1, 100)
   DATABASE_POOL_SIZE?: number;
 
   @IsOptional() @IsString() @MinLength(1, { message: 'NEWSDESK_DATA_DIR must be a folder path' })
   NEWSDESK_DATA_DIR?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_EMBEDDED_PG_PORT must be a whole number from 0 to 65535' })
-  @Min(0, { message: 'NEWSDESK_EMBEDDED_PG_PORT must be a whole number from 0 to 65535' })
-  @Max(65535, { message: 'NEWSDESK_EMBEDDED_PG_PORT must be a whole number from 0 to 65535' })
+  @WholeNumberVariable('NEWSDESK_EMBEDDED_PG_PORT', 0, 65535)
   NEWSDESK_EMBEDDED_PG_PORT?: number;
 
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'NEWSDESK_RUN_MIGRATIONS must be true or false' })
   NEWSDESK_RUN_MIGRATIONS?: boolean;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_FEED_POLL_MS must be a whole number of milliseconds from 10 to 10000' })
-  @Min(10, { message: 'NEWSDESK_FEED_POLL_MS must be a whole number of milliseconds from 10 to 10000' })
-  @Max(10_000, { message: 'NEWSDESK_FEED_POLL_MS must be a whole number of milliseconds from 10 to 10000' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'NEWSDESK_PROJECTIONS must be on or off' })
+  NEWSDESK_PROJECTIONS?: boolean;
+
+  @WholeNumberVariable('NEWSDESK_PROJECTION_BATCH_SIZE', 1, 10_000)
+  NEWSDESK_PROJECTION_BATCH_SIZE?: number;
+
+  @WholeNumberVariable('NEWSDESK_PROJECTION_POLL_MS', 10, 60_000)
+  NEWSDESK_PROJECTION_POLL_MS?: number;
+
+  @WholeNumberVariable('NEWSDESK_PROJECTION_RETRY_MAX_MS', 10, 3_600_000)
+  NEWSDESK_PROJECTION_RETRY_MAX_MS?: number;
+
+  @WholeNumberVariable('NEWSDESK_PROJECTION_LOCK_RETRY_MS', 10, 60_000)
+  NEWSDESK_PROJECTION_LOCK_RETRY_MS?: number;
+
+  @WholeNumberVariable('NEWSDESK_MIN_POSITION_WAIT_MS', 0, 60_000)
+  NEWSDESK_MIN_POSITION_WAIT_MS?: number;
+
+  @WholeNumberVariable('NEWSDESK_FEED_POLL_MS', 10, 10_000)
   NEWSDESK_FEED_POLL_MS?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_SSE_HEARTBEAT_MS must be a whole number of milliseconds from 100 to 300000' })
-  @Min(100, { message: 'NEWSDESK_SSE_HEARTBEAT_MS must be a whole number of milliseconds from 100 to 300000' })
-  @Max(300_000, { message: 'NEWSDESK_SSE_HEARTBEAT_MS must be a whole number of milliseconds from 100 to 300000' })
+  @WholeNumberVariable('NEWSDESK_SSE_HEARTBEAT_MS', 100, 300_000)
   NEWSDESK_SSE_HEARTBEAT_MS?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_SSE_MAX_BUFFER_BYTES must be a whole number of bytes from 1024 to 1073741824' })
-  @Min(1024, { message: 'NEWSDESK_SSE_MAX_BUFFER_BYTES must be a whole number of bytes from 1024 to 1073741824' })
-  @Max(1_073_741_824, { message: 'NEWSDESK_SSE_MAX_BUFFER_BYTES must be a whole number of bytes from 1024 to 1073741824' })
+  @WholeNumberVariable('NEWSDESK_SSE_MAX_BUFFER_BYTES', 1024, 1_073_741_824)
   NEWSDESK_SSE_MAX_BUFFER_BYTES?: number;
 }
 
@@ -112,5 +139,11 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     feedPollMs: vars.NEWSDESK_FEED_POLL_MS ?? 100,
     sseHeartbeatMs: vars.NEWSDESK_SSE_HEARTBEAT_MS ?? 15_000,
     sseMaxBufferedBytes: vars.NEWSDESK_SSE_MAX_BUFFER_BYTES ?? 1_048_576,
+    projectionsEnabled: vars.NEWSDESK_PROJECTIONS ?? true,
+    projectionBatchSize: vars.NEWSDESK_PROJECTION_BATCH_SIZE ?? 500,
+    projectionPollMs: vars.NEWSDESK_PROJECTION_POLL_MS ?? 250,
+    projectionRetryMaxMs: vars.NEWSDESK_PROJECTION_RETRY_MAX_MS ?? 30_000,
+    projectionLockRetryMs: vars.NEWSDESK_PROJECTION_LOCK_RETRY_MS ?? 1_000,
+    minPositionWaitMs: vars.NEWSDESK_MIN_POSITION_WAIT_MS ?? 2_000,
   };
 }

@@ -1,0 +1,36 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { ProjectionRegistry } from '../projection-registry';
+import { ProjectionRebuilder } from './projection-rebuilder';
+import { RebuildProgressBar } from './rebuild-progress-bar';
+
+/**
+ * `projections:rebuild [--projection NAME]`: rebuilds one projection, or every registered one in
+ * turn, in an application context built from `rootModule` (the service's own modules, with the
+ * live runner off), with a progress bar on stderr.
+ */
+export async function runRebuildCommand(rootModule: DynamicModule | Type<unknown>, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { projection: { type: 'string' } }, strict: true, allowPositionals: false });
+  const app = await NestFactory.createApplicationContext(rootModule, { logger: ['error', 'warn'], abortOnError: false });
+  try {
+    const registry = app.get(ProjectionRegistry);
+    const names = values.projection === undefined ? registry.names() : [registry.get(values.projection).name];
+    if (names.length === 0) {
+      process.stdout.write('No projections are registered: nothing to rebuild.\n');
+      return;
+    }
+    const rebuilder = app.get(ProjectionRebuilder);
+    for (const name of names) {
+      const bar = new RebuildProgressBar(name);
+      try {
+        bar.finish(await rebuilder.rebuild(name, { onProgress: (progress) => bar.update(progress) }));
+      } catch (error) {
+        bar.abandon();
+        throw error;
+      }
+    }
+  } finally {
+    await app.close();
+  }
+}
