@@ -16,7 +16,7 @@ describeOnRealServer('gap-safe global order', () => {
   let store: EventStore;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource(60);
+    dataSource = await openTestDataSource(20);
     store = new EventStore(dataSource, new UpcasterRegistry(), { now: () => new Date() });
   });
   afterAll(() => dataSource.destroy());
