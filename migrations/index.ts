@@ -1,7 +1,11 @@
 import { CreateEventStore1764201600000 } from './1764201600000-CreateEventStore';
+import { CreateApiKeys1764201700000 } from './1764201700000-CreateApiKeys';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
  * works from TypeScript sources (tests, CLI) and from the compiled service.
  */
-export const migrations = [CreateEventStore1764201600000];
+export const migrations = [
+  CreateEventStore1764201600000,
+  CreateApiKeys1764201700000,
+];

@@ -1,5 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { appConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -7,10 +8,13 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { SystemModule } from './system/system.module';
 
+/** Modules added to the service, e.g. test-only controllers in e2e suites. */
+export type ExtraModule = Type<unknown> | DynamicModule;
+
 /** The whole service, built from a configuration validated before boot. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { extraModules?: readonly ExtraModule[] } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -20,6 +24,8 @@ export class AppModule {
         EventStoreModule.forRoot({ upcasters: [] }),
         CqrsModule.forRoot(),
         HealthModule,
+        AuthModule,
+        ...(options.extraModules ?? []),
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
+import { BootstrapApiKey, parseApiKeysVariable } from './api-keys-variable';
 
 /** The validated configuration every part of Newsdesk reads. Built once from the environment. */
 export interface AppConfig {
@@ -17,6 +18,10 @@ export interface AppConfig {
   embeddedPort: number;
   /** Whether pending migrations run at start-up. */
   runMigrations: boolean;
+  /** API keys upserted at start-up (NEWSDESK_API_KEYS); they hold secrets in clear, never log them. */
+  bootstrapApiKeys: BootstrapApiKey[];
+  /** How long an authenticated key is remembered in memory: a revocation elsewhere takes effect within this. 0 = no cache. */
+  apiKeyCacheTtlMs: number;
 }
 
 export class InvalidConfigError extends Error {
@@ -35,6 +40,15 @@ const toBoolean = ({ value }: { value: unknown }) => {
 const toInteger = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
   return /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
+};
+
+/** Variables whose values are secrets: their errors never echo the value. */
+const SECRET_VARIABLES = new Set(['NEWSDESK_API_KEYS']);
+
+const apiKeysProblem = (value: unknown): string | undefined => {
+  if (typeof value !== 'string') return 'is not text';
+  const parsed = parseApiKeysVariable(value);
+  return 'problem' in parsed ? parsed.problem : undefined;
 };
 
 /** The environment variables Newsdesk reads, with what each must be. Documented in the README. */
@@ -64,6 +78,21 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'NEWSDESK_RUN_MIGRATIONS must be true or false' })
   NEWSDESK_RUN_MIGRATIONS?: boolean;
+
+  @IsOptional()
+  @ValidateBy({
+    name: 'apiKeyList',
+    validator: {
+      validate: (value) => apiKeysProblem(value) === undefined,
+      defaultMessage: (args) => `NEWSDESK_API_KEYS must be comma-separated role:name:secret entries: ${apiKeysProblem(args?.value)}`,
+    },
+  })
+  NEWSDESK_API_KEYS?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000' })
+  @Min(0, { message: 'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000' })
+  @Max(60_000, { message: 'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000' })
+  NEWSDESK_API_KEY_CACHE_TTL_MS?: number;
 }
 
 /**
@@ -76,10 +105,11 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   if (errors.length > 0) {
     const problems = errors.map((error) => {
       const message = Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
-      return `${message} (got ${JSON.stringify(env[error.property])})`;
+      return SECRET_VARIABLES.has(error.property) ? message : `${message} (got ${JSON.stringify(env[error.property])})`;
     });
     throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
+  const apiKeys = parseApiKeysVariable(vars.NEWSDESK_API_KEYS ?? '');
   return {
     port: vars.PORT ?? 3000,
     host: vars.HOST ?? '127.0.0.1',
@@ -88,5 +118,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     dataDir: vars.NEWSDESK_DATA_DIR ?? './.newsdesk/pgdata',
     embeddedPort: vars.NEWSDESK_EMBEDDED_PG_PORT ?? 0,
     runMigrations: vars.NEWSDESK_RUN_MIGRATIONS ?? true,
+    bootstrapApiKeys: 'keys' in apiKeys ? apiKeys.keys : [],
+    apiKeyCacheTtlMs: vars.NEWSDESK_API_KEY_CACHE_TTL_MS ?? 5_000,
   };
 }
