@@ -1,5 +1,6 @@
 import { CreateEventStore1764201600000 } from './1764201600000-CreateEventStore';
 import { CreateApiKeys1764201700000 } from './1764201700000-CreateApiKeys';
+import { CreateIdempotencyKeys1764201800000 } from './1764201800000-CreateIdempotencyKeys';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
@@ -8,4 +9,5 @@ import { CreateApiKeys1764201700000 } from './1764201700000-CreateApiKeys';
 export const migrations = [
   CreateEventStore1764201600000,
   CreateApiKeys1764201700000,
+  CreateIdempotencyKeys1764201800000,
 ];

@@ -6,6 +6,7 @@ import { appConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { SystemModule } from './system/system.module';
 
 /** Modules added to the service, e.g. test-only controllers in e2e suites. */
@@ -25,6 +26,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         HealthModule,
         AuthModule,
+        IdempotencyModule,
         ...(options.extraModules ?? []),
       ],
     };
