@@ -41,6 +41,7 @@ export class ApiKeyBootstrap implements OnApplicationBootstrap {
     for (const role of ROLES) created.push(await this.keys.create({ role, name: `local-${role}`, origin: 'first_start' }));
     const host = this.config.get('host', { infer: true });
     const port = this.config.get('port', { infer: true });
-    process.stdout.write(formatFirstStartKeys(created, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`));
+    // Through the logger, so it lands where the service's output goes (and stays out of quiet test apps).
+    this.logger.log(formatFirstStartKeys(created, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`));
   }
 }

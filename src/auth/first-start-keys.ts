@@ -27,6 +27,5 @@ export function formatFirstStartKeys(created: { key: ApiKeyRecord; secret: strin
     '  npm run apikey:create -- --role editor --name <who>      (and apikey:list, apikey:revoke)',
     `Secrets start with "${API_KEY_SECRET_PREFIX}". This happens only on the embedded PostgreSQL, and only while no key exists.`,
     '='.repeat(FIRST_START_BANNER.length),
-    '',
   ].join('\n');
 }
