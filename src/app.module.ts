@@ -1,5 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { appConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -7,12 +8,16 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { SystemModule } from './system/system.module';
+
+/** Modules added to the service, e.g. test-only controllers in e2e suites. */
+export type ExtraModule = Type<unknown> | DynamicModule;
 
 /** The whole service, built from a configuration validated before boot. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { extraModules?: readonly ExtraModule[] } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -24,6 +29,9 @@ export class AppModule {
         ProjectionsModule.forRoot(),
         HealthModule,
         FeedModule,
+        AuthModule,
+        IdempotencyModule,
+        ...(options.extraModules ?? []),
       ],
     };
   }

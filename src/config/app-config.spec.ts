@@ -19,6 +19,8 @@ describe('loadAppConfig', () => {
       projectionRetryMaxMs: 30_000,
       projectionLockRetryMs: 1_000,
       minPositionWaitMs: 2_000,
+      bootstrapApiKeys: [],
+      apiKeyCacheTtlMs: 5000,
     });
   });
 
@@ -41,6 +43,8 @@ describe('loadAppConfig', () => {
         NEWSDESK_PROJECTION_RETRY_MAX_MS: '5000',
         NEWSDESK_PROJECTION_LOCK_RETRY_MS: '300',
         NEWSDESK_MIN_POSITION_WAIT_MS: '0',
+        NEWSDESK_API_KEYS: 'reporter:ayse:reporter-secret-0123456789, editor:jon:editor_secret.0123456789,consumer:site:c0nsumer+secret/0123456789==',
+        NEWSDESK_API_KEY_CACHE_TTL_MS: '250',
       }),
     ).toEqual({
       port: 8080,
@@ -59,7 +63,35 @@ describe('loadAppConfig', () => {
       projectionRetryMaxMs: 5_000,
       projectionLockRetryMs: 300,
       minPositionWaitMs: 0,
+      bootstrapApiKeys: [
+        { role: 'reporter', name: 'ayse', secret: 'reporter-secret-0123456789' },
+        { role: 'editor', name: 'jon', secret: 'editor_secret.0123456789' },
+        { role: 'consumer', name: 'site', secret: 'c0nsumer+secret/0123456789==' },
+      ],
+      apiKeyCacheTtlMs: 250,
     });
+  });
+
+  it('treats an empty NEWSDESK_API_KEYS (as docker compose passes it) as no keys', () => {
+    expect(loadAppConfig({ NEWSDESK_API_KEYS: '' }).bootstrapApiKeys).toEqual([]);
+    expect(loadAppConfig({ NEWSDESK_API_KEYS: ' , ' }).bootstrapApiKeys).toEqual([]);
+  });
+
+  const keysError = 'Invalid configuration: NEWSDESK_API_KEYS must be comma-separated role:name:secret entries: ';
+  it.each([
+    ['reporter:ayse', 'entry 1 is not role:name:secret'],
+    ['reporter:ayse:0123456789abcdef,writer:bo:0123456789abcdefX', 'entry 2 has role "writer"; roles are reporter, editor, consumer, admin'],
+    ['editor:jon smith:0123456789abcdef', 'entry 1 has name "jon smith"; names are 1-100 letters, digits, . _ @ -'],
+    ['editor:jon:short-secret-x', 'entry 1 has a secret that is not 16-512 characters of A-Z a-z 0-9 - . _ ~ + /'],
+    ['editor:jon:0123456789abcdef,consumer:site:0123456789abcdef', 'entry 2 has the same secret as entry 1'],
+  ])('refuses NEWSDESK_API_KEYS=%j naming the entry but never echoing a secret', (value, problem) => {
+    expect(() => loadAppConfig({ NEWSDESK_API_KEYS: value })).toThrow(new InvalidConfigError(keysError + problem));
+  });
+
+  it('refuses a cache TTL above a minute', () => {
+    expect(() => loadAppConfig({ NEWSDESK_API_KEY_CACHE_TTL_MS: '600000' })).toThrow(
+      'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000 (got "600000")',
+    );
   });
 
   it.each([

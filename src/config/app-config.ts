@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
+import { BootstrapApiKey, parseApiKeysVariable } from './api-keys-variable';
 
 /** The validated configuration every part of Newsdesk reads. Built once from the environment. */
 export interface AppConfig {
@@ -35,6 +36,10 @@ export interface AppConfig {
   projectionLockRetryMs: number;
   /** How long a read with `?minPosition` waits for the projection before answering 503. */
   minPositionWaitMs: number;
+  /** API keys upserted at start-up (NEWSDESK_API_KEYS); they hold secrets in clear, never log them. */
+  bootstrapApiKeys: BootstrapApiKey[];
+  /** How long an authenticated key is remembered in memory: a revocation elsewhere takes effect within this. 0 = no cache. */
+  apiKeyCacheTtlMs: number;
 }
 
 export class InvalidConfigError extends Error {
@@ -61,6 +66,14 @@ function WholeNumberVariable(name: string, min: number, max: number): PropertyDe
   const decorators = [IsOptional(), Transform(toInteger), IsInt({ message }), Min(min, { message }), Max(max, { message })];
   return (target, property) => decorators.forEach((decorate) => decorate(target, property));
 }
+/** Variables whose values are secrets: their errors never echo the value. */
+const SECRET_VARIABLES = new Set(['NEWSDESK_API_KEYS']);
+
+const apiKeysProblem = (value: unknown): string | undefined => {
+  if (typeof value !== 'string') return 'is not text';
+  const parsed = parseApiKeysVariable(value);
+  return 'problem' in parsed ? parsed.problem : undefined;
+};
 
 /** The environment variables Newsdesk reads, with what each must be. Documented in the README. */
 class EnvironmentVariables {
@@ -112,6 +125,20 @@ class EnvironmentVariables {
 
   @WholeNumberVariable('NEWSDESK_SSE_MAX_BUFFER_BYTES', 1024, 1_073_741_824)
   NEWSDESK_SSE_MAX_BUFFER_BYTES?: number;
+  @IsOptional()
+  @ValidateBy({
+    name: 'apiKeyList',
+    validator: {
+      validate: (value) => apiKeysProblem(value) === undefined,
+      defaultMessage: (args) => `NEWSDESK_API_KEYS must be comma-separated role:name:secret entries: ${apiKeysProblem(args?.value)}`,
+    },
+  })
+  NEWSDESK_API_KEYS?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000' })
+  @Min(0, { message: 'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000' })
+  @Max(60_000, { message: 'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000' })
+  NEWSDESK_API_KEY_CACHE_TTL_MS?: number;
 }
 
 /**
@@ -124,10 +151,11 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   if (errors.length > 0) {
     const problems = errors.map((error) => {
       const message = Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
-      return `${message} (got ${JSON.stringify(env[error.property])})`;
+      return SECRET_VARIABLES.has(error.property) ? message : `${message} (got ${JSON.stringify(env[error.property])})`;
     });
     throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
+  const apiKeys = parseApiKeysVariable(vars.NEWSDESK_API_KEYS ?? '');
   return {
     port: vars.PORT ?? 3000,
     host: vars.HOST ?? '127.0.0.1',
@@ -145,5 +173,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     projectionRetryMaxMs: vars.NEWSDESK_PROJECTION_RETRY_MAX_MS ?? 30_000,
     projectionLockRetryMs: vars.NEWSDESK_PROJECTION_LOCK_RETRY_MS ?? 1_000,
     minPositionWaitMs: vars.NEWSDESK_MIN_POSITION_WAIT_MS ?? 2_000,
+    bootstrapApiKeys: 'keys' in apiKeys ? apiKeys.keys : [],
+    apiKeyCacheTtlMs: vars.NEWSDESK_API_KEY_CACHE_TTL_MS ?? 5_000,
   };
 }

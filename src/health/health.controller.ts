@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators';
 import { PROJECTION_HEALTH, ProjectionHealth, ProjectionHealthSource } from './projection-health';
 
 export interface HealthReport {
@@ -10,6 +11,7 @@ export interface HealthReport {
 }
 
 /** Liveness for operators and load balancers: 503 when the database is down or a projection is stuck. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
