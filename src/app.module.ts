@@ -9,6 +9,7 @@ import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { StoriesModule } from './stories/stories.module';
 import { SystemModule } from './system/system.module';
 
 /** Modules added to the service, e.g. test-only controllers in e2e suites. */
@@ -29,6 +30,7 @@ export class AppModule {
         ProjectionsModule.forRoot(),
         HealthModule,
         FeedModule,
+        StoriesModule,
         AuthModule,
         IdempotencyModule,
         ...(options.extraModules ?? []),

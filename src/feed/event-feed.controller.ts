@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ConfigService } from '@nestjs/config';
+import { RequireRole } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
 import { EventStore } from '../event-store/event-store';
@@ -12,6 +13,7 @@ import { SseSession } from './sse-session';
 
 /** The desk's events for downstream systems: paged (`GET /events`) and live (`GET /events/live`). */
 @Controller('events')
+@RequireRole('consumer')
 export class EventFeedController {
   constructor(
     private readonly queryBus: QueryBus,

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { RequireRole } from '../auth/auth.decorators';
 import { ReadStoryEventsRequest } from './feed.request';
 import { ReadStoryEvents, StoryEventsPage } from './read-story-events.query';
 
 /** One story's own stream, in version order. */
 @Controller('stories/:id/events')
+@RequireRole('consumer')
 export class StoryEventsController {
   constructor(private readonly queryBus: QueryBus) {}
 

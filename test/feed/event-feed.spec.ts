@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import { createApp } from '../../src/app.factory';
 import { EventStore } from '../../src/event-store/event-store';
 import { FeedEvent } from '../../src/feed/feed-event';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { SseClient } from '../support/sse-client';
-import { describeOnRealServer, testAppConfig } from '../support/test-database';
+import { describeOnRealServer } from '../support/test-database';
+import { bearer, createTestApp } from '../support/test-app';
 
 describe('event feed', () => {
   let app: INestApplication;
@@ -14,14 +14,21 @@ describe('event feed', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    app = await createApp(testAppConfig({ NEWSDESK_FEED_POLL_MS: '20', NEWSDESK_SSE_HEARTBEAT_MS: '200' }), { logger: false });
-    await app.listen(0, '127.0.0.1');
+    ({ app } = await createTestApp({ env: { NEWSDESK_FEED_POLL_MS: '20', NEWSDESK_SSE_HEARTBEAT_MS: '200' } }));
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     store = app.get(EventStore);
   });
   afterAll(() => app.close());
 
-  const get = (path: string) => request(app.getHttpServer()).get(path);
+  const get = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
+
+  it('answers 401 without a key, and serves every role that can read', async () => {
+    await request(app.getHttpServer()).get('/events').expect(401);
+    await request(app.getHttpServer()).get('/events/live').expect(401);
+    for (const role of ['consumer', 'reporter', 'editor', 'admin'] as const) {
+      await request(app.getHttpServer()).get('/events?limit=1').set('Authorization', bearer(role)).expect(200);
+    }
+  });
 
   async function appendMany(count: number, writers: number, type = 'FeedTest', payload: Record<string, unknown> = {}): Promise<Map<string, number>> {
     const streams = Array.from({ length: 10 }, () => newStreamId());
@@ -127,7 +134,8 @@ describe('event feed', () => {
   });
 
   describe('GET /events/live', () => {
-    const live = (query = '', headers: Record<string, string> = {}) => new SseClient(`${baseUrl}/events/live${query}`, headers).open();
+    const live = (query = '', headers: Record<string, string> = {}) =>
+      new SseClient(`${baseUrl}/events/live${query}`, { Authorization: bearer('consumer'), ...headers }).open();
     const positions = (client: SseClient) => client.messages.map((message) => Number(message.id));
 
     it('catches up from Last-Event-ID, then goes live, with no gap and no duplicate at the seam', async () => {
@@ -196,8 +204,7 @@ describeOnRealServer('event feed at scale', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    app = await createApp(testAppConfig({ NEWSDESK_FEED_POLL_MS: '20', NEWSDESK_SSE_MAX_BUFFER_BYTES: '65536' }), { logger: false });
-    await app.listen(0, '127.0.0.1');
+    ({ app } = await createTestApp({ env: { NEWSDESK_FEED_POLL_MS: '20', NEWSDESK_SSE_MAX_BUFFER_BYTES: '65536' } }));
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   });
   afterAll(() => app.close());
@@ -205,7 +212,7 @@ describeOnRealServer('event feed at scale', () => {
   it('100 concurrent live clients all receive every event, in order', async () => {
     const store = app.get(EventStore);
     const start = await store.headPosition();
-    const clients = await Promise.all(Array.from({ length: 100 }, () => new SseClient(`${baseUrl}/events/live?after=${start}`).open()));
+    const clients = await Promise.all(Array.from({ length: 100 }, () => new SseClient(`${baseUrl}/events/live?after=${start}`, { Authorization: bearer('consumer') }).open()));
     const stream = newStreamId();
     const positions: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -224,7 +231,7 @@ describeOnRealServer('event feed at scale', () => {
     const { request: httpRequest } = await import('node:http');
     const url = new URL(`${baseUrl}/events/live`);
     const closed = new Promise<void>((resolve, reject) => {
-      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: { Accept: 'text/event-stream' } }, (res) => {
+      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: { Accept: 'text/event-stream', Authorization: bearer('consumer') } }, (res) => {
         res.pause(); // never read: the server's unsent bytes grow
         res.on('close', () => resolve());
       });

@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../errors/domain-error';
+import { EventStore } from '../../event-store/event-store';
+import { WrongExpectedVersionError } from '../../event-store/event-store.errors';
+import { EventMetadata } from '../../event-store/event-store.types';
+import { CLOCK, Clock } from '../../system/clock';
+import { ID_GENERATOR, IdGenerator } from '../../system/id-generator';
+import { asRecordedStoryEvent, evolve, initialStoryState, openStory, StoryState } from '../story';
+import type { OpenStory as OpenStoryInput } from '../story.commands';
+import { duplicateSlug, storyNotFound } from '../story.errors';
+import { STORY_EVENT_SCHEMA_VERSIONS, StoryEventData, storyStreamId } from '../story.events';
+import { StoryStateCache } from './story-state-cache';
+import { WriteContext, WriteResult } from './write-context';
+
+/** A decide function of `story.ts`, bound to its command. */
+export type StoryDecision = (state: StoryState, now: Date) => StoryEventData;
+
+/**
+ * Runs one write: load the story's state, decide, append with the version read as the expected
+ * version. A lost race is retried once from a fresh read (the other writer's event may make the
+ * decision different), then answered 409; with `If-Match` the client's version is the
+ * precondition, so any mismatch answers 412 naming the current version.
+ */
+@Injectable()
+export class StoryWriter {
+  private readonly cache = new StoryStateCache(1_000);
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  /** Opens a new story, claiming its slug in the same transaction as the append. */
+  async open(input: Omit<OpenStoryInput, 'storyId'>, context: WriteContext): Promise<WriteResult> {
+    const storyId = this.ids.uuid();
+    const event = openStory(initialStoryState(), { ...input, storyId }, this.clock.now());
+    const queryRunner = this.dataSource.createQueryRunner();
+    await queryRunner.connect();
+    await queryRunner.startTransaction();
+    try {
+      const claimed = await queryRunner.query(
+        'INSERT INTO story_slugs (slug, story_id) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING RETURNING story_id',
+        [input.slug, storyId],
+      );
+      if (claimed.length === 0) {
+        const [owner] = await queryRunner.query('SELECT story_id FROM story_slugs WHERE slug = $1', [input.slug]);
+        throw duplicateSlug(input.slug, owner?.story_id);
+      }
+      const result = await this.append(storyId, 'no_stream', event, context, queryRunner);
+      await queryRunner.commitTransaction();
+      return result;
+    } catch (error) {
+      await queryRunner.rollbackTransaction();
+      throw error;
+    } finally {
+      await queryRunner.release();
+    }
+  }
+
+  /** Applies `decide` to the story's current state and appends the event it returns. */
+  async write(storyId: string, decide: StoryDecision, context: WriteContext): Promise<WriteResult> {
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.load(storyId);
+      if (!state.exists) throw storyNotFound(storyId);
+      if (context.expectedVersion !== undefined && context.expectedVersion !== state.version) {
+        throw versionMismatch(storyId, context.expectedVersion, state.version);
+      }
+      const event = decide(state, this.clock.now());
+      try {
+        return await this.append(storyId, state.version, event, context);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (context.expectedVersion !== undefined) throw versionMismatch(storyId, context.expectedVersion, error.actualVersion);
+        if (attempt >= 2) {
+          throw new DomainError('concurrent_write', `Story ${storyId} kept changing while this write was decided; try again.`, 'conflict', {
+            currentVersion: error.actualVersion,
+          });
+        }
+      }
+    }
+  }
+
+  private async load(storyId: string): Promise<StoryState> {
+    const cached = this.cache.get(storyId);
+    const newer = await this.store.readStream(storyStreamId(storyId), { fromVersion: (cached?.version ?? 0) + 1 });
+    if (newer.length === 0) return cached ?? initialStoryState();
+    const state = newer.reduce((folded, event) => evolve(folded, asRecordedStoryEvent(event)), cached ?? initialStoryState());
+    this.cache.set(storyId, state);
+    return state;
+  }
+
+  private async append(
+    storyId: string,
+    expectedVersion: number | 'no_stream',
+    event: StoryEventData,
+    context: WriteContext,
+    queryRunner?: Parameters<EventStore['appendToStream']>[2]['queryRunner'],
+  ): Promise<WriteResult> {
+    const eventId = this.ids.uuid();
+    const metadata: EventMetadata = {
+      actorId: context.principal.name,
+      actorRole: context.principal.role,
+      requestId: context.requestId,
+      correlationId: context.correlationId,
+      causationId: null,
+    };
+    const result = await this.store.appendToStream(
+      storyStreamId(storyId),
+      [{ eventId, type: event.type, schemaVersion: STORY_EVENT_SCHEMA_VERSIONS[event.type], data: event.data, metadata }],
+      { expectedVersion, queryRunner },
+    );
+    return { storyId, eventId, version: result.nextExpectedVersion, position: result.positions[0] };
+  }
+}
+
+function versionMismatch(storyId: string, expected: number, current: number): DomainError {
+  return new DomainError('version_mismatch', `Story ${storyId} is at version ${current}, not ${expected} as If-Match says.`, 'precondition_failed', {
+    currentVersion: current,
+  });
+}

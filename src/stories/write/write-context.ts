@@ -1,0 +1,20 @@
+import type { Principal } from '../../auth/principal';
+
+/** Who writes, in answer to which request, and (from `If-Match`) on which version. */
+export interface WriteContext {
+  principal: Principal;
+  requestId: string;
+  correlationId: string;
+  /** The story version the client expects; undefined = no precondition. */
+  expectedVersion?: number;
+}
+
+/** What every write answers (API.md "Writes"). */
+export interface WriteResult {
+  storyId: string;
+  eventId: string;
+  /** The story's stream version after the write. */
+  version: number;
+  /** The event's global position: pass it as `minPosition` to read your own write. */
+  position: number;
+}
