@@ -12,13 +12,13 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { StoriesModule } from './stories/stories.module';
 import { SystemModule } from './system/system.module';
 
-/** Modules added to the service, e.g. test-only controllers in e2e suites. */
+/** Modules mounted beside the service by `createApp`, e.g. test-only controllers in e2e suites. */
 export type ExtraModule = Type<unknown> | DynamicModule;
 
 /** The whole service, built from a configuration validated before boot. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: { extraModules?: readonly ExtraModule[] } = {}): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -33,7 +33,6 @@ export class AppModule {
         StoriesModule,
         AuthModule,
         IdempotencyModule,
-        ...(options.extraModules ?? []),
       ],
     };
   }

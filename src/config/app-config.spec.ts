@@ -21,6 +21,8 @@ describe('loadAppConfig', () => {
       minPositionWaitMs: 2_000,
       bootstrapApiKeys: [],
       apiKeyCacheTtlMs: 5000,
+      bodyLimitBytes: 262144,
+      rateLimitPerMinute: 6000,
     });
   });
 
@@ -45,6 +47,8 @@ describe('loadAppConfig', () => {
         NEWSDESK_MIN_POSITION_WAIT_MS: '0',
         NEWSDESK_API_KEYS: 'reporter:ayse:reporter-secret-0123456789, editor:jon:editor_secret.0123456789,consumer:site:c0nsumer+secret/0123456789==',
         NEWSDESK_API_KEY_CACHE_TTL_MS: '250',
+        NEWSDESK_BODY_LIMIT: '1mb',
+        NEWSDESK_RATE_LIMIT_PER_MINUTE: '0',
       }),
     ).toEqual({
       port: 8080,
@@ -69,6 +73,8 @@ describe('loadAppConfig', () => {
         { role: 'consumer', name: 'site', secret: 'c0nsumer+secret/0123456789==' },
       ],
       apiKeyCacheTtlMs: 250,
+      bodyLimitBytes: 1048576,
+      rateLimitPerMinute: 0,
     });
   });
 
@@ -104,9 +110,22 @@ describe('loadAppConfig', () => {
     [{ NEWSDESK_PROJECTION_BATCH_SIZE: '0' }, 'NEWSDESK_PROJECTION_BATCH_SIZE must be a whole number from 1 to 10000 (got "0")'],
     [{ NEWSDESK_PROJECTION_POLL_MS: 'fast' }, 'NEWSDESK_PROJECTION_POLL_MS must be a whole number from 10 to 60000 (got "fast")'],
     [{ NEWSDESK_MIN_POSITION_WAIT_MS: '-5' }, 'NEWSDESK_MIN_POSITION_WAIT_MS must be a whole number from 0 to 60000 (got "-5")'],
+    [{ NEWSDESK_BODY_LIMIT: '2gb' }, 'NEWSDESK_BODY_LIMIT must be a size from 1 byte to 64mb: bytes (262144) or with a kb/mb suffix (256kb) (got "2gb")'],
+    [{ NEWSDESK_BODY_LIMIT: '0' }, 'NEWSDESK_BODY_LIMIT must be a size from 1 byte to 64mb: bytes (262144) or with a kb/mb suffix (256kb) (got "0")'],
+    [{ NEWSDESK_RATE_LIMIT_PER_MINUTE: '-5' }, 'NEWSDESK_RATE_LIMIT_PER_MINUTE must be a whole number from 0 (off) to 1000000 (got "-5")'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(InvalidConfigError);
     expect(() => loadAppConfig(env)).toThrow(`Invalid configuration: ${message}`);
+  });
+
+  it.each([
+    ['512', 512],
+    ['256kb', 262144],
+    ['256 KB', 262144],
+    ['2MB', 2097152],
+    ['100b', 100],
+  ])('reads NEWSDESK_BODY_LIMIT=%s as %d bytes', (value, bytes) => {
+    expect(loadAppConfig({ NEWSDESK_BODY_LIMIT: value }).bodyLimitBytes).toBe(bytes);
   });
 
   it('names every bad variable at once', () => {

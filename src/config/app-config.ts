@@ -40,6 +40,10 @@ export interface AppConfig {
   bootstrapApiKeys: BootstrapApiKey[];
   /** How long an authenticated key is remembered in memory: a revocation elsewhere takes effect within this. 0 = no cache. */
   apiKeyCacheTtlMs: number;
+  /** Largest request body accepted, in bytes; a larger one is refused with 413 before it is parsed. */
+  bodyLimitBytes: number;
+  /** Requests each API key (or, without one, each client address) may make per minute; 0 turns limiting off. */
+  rateLimitPerMinute: number;
 }
 
 export class InvalidConfigError extends Error {
@@ -74,6 +78,19 @@ const apiKeysProblem = (value: unknown): string | undefined => {
   const parsed = parseApiKeysVariable(value);
   return 'problem' in parsed ? parsed.problem : undefined;
 };
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
+const MAX_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** `262144`, `256kb`, `1mb` (binary units, any case) → bytes; anything else is left for the validator to refuse. */
+const toByteCount = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(String(value).trim());
+  return match ? Number(match[1]) * BYTE_UNITS[(match[2] ?? '').toLowerCase()] : value;
+};
+
+const BODY_LIMIT_RULE = 'NEWSDESK_BODY_LIMIT must be a size from 1 byte to 64mb: bytes (262144) or with a kb/mb suffix (256kb)';
+const RATE_LIMIT_RULE = 'NEWSDESK_RATE_LIMIT_PER_MINUTE must be a whole number from 0 (off) to 1000000';
 
 /** The environment variables Newsdesk reads, with what each must be. Documented in the README. */
 class EnvironmentVariables {
@@ -139,6 +156,13 @@ class EnvironmentVariables {
   @Min(0, { message: 'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000' })
   @Max(60_000, { message: 'NEWSDESK_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000' })
   NEWSDESK_API_KEY_CACHE_TTL_MS?: number;
+  @IsOptional() @Transform(toByteCount) @IsInt({ message: BODY_LIMIT_RULE }) @Min(1, { message: BODY_LIMIT_RULE })
+  @Max(MAX_BODY_LIMIT_BYTES, { message: BODY_LIMIT_RULE })
+  NEWSDESK_BODY_LIMIT?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: RATE_LIMIT_RULE }) @Min(0, { message: RATE_LIMIT_RULE })
+  @Max(1_000_000, { message: RATE_LIMIT_RULE })
+  NEWSDESK_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 /**
@@ -175,5 +199,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     minPositionWaitMs: vars.NEWSDESK_MIN_POSITION_WAIT_MS ?? 2_000,
     bootstrapApiKeys: 'keys' in apiKeys ? apiKeys.keys : [],
     apiKeyCacheTtlMs: vars.NEWSDESK_API_KEY_CACHE_TTL_MS ?? 5_000,
+    bodyLimitBytes: vars.NEWSDESK_BODY_LIMIT ?? 256 * 1024,
+    rateLimitPerMinute: vars.NEWSDESK_RATE_LIMIT_PER_MINUTE ?? 6000,
   };
 }
