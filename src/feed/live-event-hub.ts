@@ -18,6 +18,7 @@ export class LiveEventHub implements OnModuleDestroy {
   private readonly batches = new Subject<StoredEvent[]>();
   private listeners = 0;
   private cursor: number | null = null;
+  private started: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
 
@@ -35,19 +36,28 @@ export class LiveEventHub implements OnModuleDestroy {
     return this.batches.asObservable();
   }
 
-  /** Counts a listening client; polling runs only while there is one. */
-  attach(): void {
+  /**
+   * Counts a listening client; polling runs only while there is one. Resolves once the hub's
+   * cursor is set: a session subscribed before that sees, live, everything after the cursor, and
+   * catches up from the store on everything up to it — so no event falls between the two.
+   */
+  attach(): Promise<void> {
     this.listeners += 1;
-    if (!this.timer) this.timer = setInterval(() => void this.poll(), this.pollIntervalMs);
+    this.started ??= this.store.headPosition().then((head) => {
+      if (this.listeners === 0) return; // everyone left before the hub started
+      this.cursor = head;
+      this.timer ??= setInterval(() => void this.poll(), this.pollIntervalMs);
+    });
+    return this.started;
   }
 
   detach(): void {
     this.listeners = Math.max(0, this.listeners - 1);
-    if (this.listeners === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-      this.cursor = null;
-    }
+    if (this.listeners > 0) return;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.cursor = null;
+    this.started = null;
   }
 
   onModuleDestroy(): void {
@@ -56,13 +66,12 @@ export class LiveEventHub implements OnModuleDestroy {
   }
 
   private async poll(): Promise<void> {
-    if (this.polling) return;
+    if (this.polling || this.cursor === null) return;
     this.polling = true;
     try {
-      this.cursor ??= await this.store.headPosition();
       for (;;) {
-        const events = await this.store.readAll({ after: this.cursor, limit: PAGE });
-        if (events.length === 0) break;
+        const events = await this.store.readAll({ after: this.cursor ?? 0, limit: PAGE });
+        if (events.length === 0 || this.cursor === null) break;
         this.cursor = events[events.length - 1].position;
         this.batches.next(events);
         if (events.length < PAGE) break;

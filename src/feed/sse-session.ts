@@ -30,6 +30,7 @@ export class SseSession {
   private closed = false;
   private subscription?: Subscription;
   private heartbeat?: NodeJS.Timeout;
+  private attached = false;
 
   constructor(
     private readonly response: Response,
@@ -55,9 +56,17 @@ export class SseSession {
 
     let live = false;
     const buffered: StoredEvent[] = [];
-    this.hub.attach();
-    this.subscription = this.hub.events$.subscribe((batch) => (live ? this.send(batch) : buffered.push(...batch)));
+    this.subscription = this.hub.events$.subscribe({
+      next: (batch) => (live ? this.send(batch) : buffered.push(...batch)),
+      // The service is shutting down: end the stream; the client resumes elsewhere with Last-Event-ID.
+      complete: () => {
+        this.response.end();
+        this.close();
+      },
+    });
+    this.attached = true;
     try {
+      await this.hub.attach();
       for (;;) {
         const page = await this.store.readAll({ after: this.lastHandled, limit: CATCH_UP_PAGE, types: this.types ? [...this.types] : undefined });
         if (this.closed) return;
@@ -101,6 +110,6 @@ export class SseSession {
     this.closed = true;
     clearInterval(this.heartbeat);
     this.subscription?.unsubscribe();
-    this.hub.detach();
+    if (this.attached) this.hub.detach();
   }
 }

@@ -85,7 +85,7 @@ describe('event feed', () => {
     ])('answers 400 naming the parameter for %s', async (query, field) => {
       const response = await get(`/events?${query}`).expect(400);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(new RegExp(`^${field}`)) })]));
     });
 
     it('thousands of events with concurrent writers: a paging consumer sees each once, in order', async () => {

@@ -1,3 +1,4 @@
+import { Public } from '../../src/auth/auth.decorators';
 import { Body, Controller, Get, HttpCode, Module, Param, Post, UnauthorizedException } from '@nestjs/common';
 import { IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Min } from 'class-validator';
 import { DomainError, ErrorKind } from '../../src/errors/domain-error';
@@ -36,6 +37,8 @@ export class NoteRequest {
   @IsOptional() @IsString() note?: string;
 }
 
+// Public: these suites test the HTTP layer, not keys (test/auth covers those).
+@Public()
 @Controller('test-echo')
 export class TestEchoController {
   @Post('reports')
