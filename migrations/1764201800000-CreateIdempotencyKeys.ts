@@ -23,7 +23,7 @@ export class CreateIdempotencyKeys1764201800000 implements MigrationInterface {
         locked_until     timestamptz NULL,
         response_status  integer     NULL,
         response_headers jsonb       NULL,
-        response_body    jsonb       NULL,
+        response_body    json        NULL, -- json, not jsonb: a replay repeats the first answer byte for byte (jsonb reorders keys)
         created_at       timestamptz NOT NULL,
         expires_at       timestamptz NOT NULL,
         PRIMARY KEY (principal_id, key),

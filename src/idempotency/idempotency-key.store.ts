@@ -110,7 +110,7 @@ export class IdempotencyKeyStore {
       // Wrapped in a SELECT because TypeORM answers a bare UPDATE with `[rows, rowCount]`.
       `WITH completed AS (
          UPDATE idempotency_keys
-            SET status = 'completed', locked_until = NULL, response_status = $4, response_headers = $5::jsonb, response_body = $6::jsonb
+            SET status = 'completed', locked_until = NULL, response_status = $4, response_headers = $5::jsonb, response_body = $6::json
           WHERE principal_id = $1 AND key = $2 AND claim_token = $3 AND status = 'in_progress'
           RETURNING 1)
        SELECT * FROM completed`,
