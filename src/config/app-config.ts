@@ -142,6 +142,7 @@ class EnvironmentVariables {
 
   @WholeNumberVariable('NEWSDESK_SSE_MAX_BUFFER_BYTES', 1024, 1_073_741_824)
   NEWSDESK_SSE_MAX_BUFFER_BYTES?: number;
+
   @IsOptional()
   @ValidateBy({
     name: 'apiKeyList',
