@@ -19,7 +19,7 @@ describe('parseMinPosition', () => {
         }
       })();
       expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'invalid_min_position', kind: 'invalid_input', details: { field: 'minPosition' } });
+      expect(error).toMatchObject({ code: 'invalid_min_position', kind: 'invalid_input', details: { field: 'minPosition', errors: [{ field: 'minPosition', message: 'must be a whole number ≥ 0' }] } });
     },
   );
 });

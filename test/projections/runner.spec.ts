@@ -104,10 +104,11 @@ describe('projection runner', () => {
     it('answers 503 with the projection position when the position is not reached within the wait', async () => {
       const beyond = (await store.headPosition()) + 1_000;
       const response = await request(app.getHttpServer()).get(`/toy/toy_exact?minPosition=${beyond}`).expect(503);
-      expect(response.body).toMatchObject({ code: 'projection_behind', details: { retryAfterSeconds: 1, projection: 'toy_exact', minPosition: beyond } });
+      expect(response.body).toMatchObject({ status: 503, code: 'projection_behind', retryAfterSeconds: 1, projection: 'toy_exact', minPosition: beyond });
+      expect(response.headers['retry-after']).toBe('1');
       const position = Number(response.headers['x-projection-position']);
       expect(position).toBeLessThan(beyond);
-      expect(response.body.details.position).toBe(position);
+      expect(response.body.position).toBe(position);
     });
 
     it('answers X-Projection-Position without minPosition too, and refuses a malformed one', async () => {
@@ -115,7 +116,7 @@ describe('projection runner', () => {
       expect(Number(plain.headers['x-projection-position'])).toBe(await runner.currentPosition('toy_exact'));
       for (const bad of ['-1', 'abc', '1.5', '']) {
         const response = await request(app.getHttpServer()).get(`/toy/toy_exact?minPosition=${bad}`).expect(400);
-        expect(response.body).toMatchObject({ code: 'invalid_min_position', details: { field: 'minPosition' } });
+        expect(response.body).toMatchObject({ code: 'invalid_min_position', errors: [{ field: 'minPosition', message: expect.any(String) }] });
       }
     });
 

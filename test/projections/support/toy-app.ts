@@ -1,26 +1,15 @@
-import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, INestApplication, Module, Type } from '@nestjs/common';
-import { APP_FILTER, NestFactory } from '@nestjs/core';
-import type { Response } from 'express';
+import { Controller, Get, INestApplication, Module, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../../src/app.module';
+import { createApp } from '../../../src/app.factory';
+import { Public } from '../../../src/auth/auth.decorators';
 import type { AppConfig } from '../../../src/config/app-config';
-import { DomainError } from '../../../src/errors/domain-error';
 import type { Projection } from '../../../src/projections/projection';
 import { ProjectionRead } from '../../../src/projections/projection-read.decorator';
 import { ProjectionsModule } from '../../../src/projections/projections.module';
 
-const STATUS_BY_KIND = { invalid_input: 400, not_found: 404, conflict: 409, precondition_failed: 412, rule_violated: 422, unavailable: 503 };
-
-/** Stand-in for the real problem-details filter (built elsewhere): just the status and the code. */
-@Catch(DomainError)
-class DomainErrorStatusFilter implements ExceptionFilter {
-  catch(error: DomainError, host: ArgumentsHost): void {
-    host.switchToHttp().getResponse<Response>().status(STATUS_BY_KIND[error.kind]).json({ code: error.code, details: error.details });
-  }
-}
-
 /** A read route over a toy projection's counts table, as a real query route would be. */
 function toyReadController(projection: string): Type<unknown> {
+  @Public()
   @Controller('toy')
   class ToyReadController {
     constructor(private readonly dataSource: DataSource) {}
@@ -37,14 +26,10 @@ function toyReadController(projection: string): Type<unknown> {
 
 /** The whole service plus toy projections (and a read route per projection), initialised. */
 export async function startToyApp(config: AppConfig, projections: Type<Projection>[], readRoutes: string[] = []): Promise<INestApplication> {
-  @Module({
-    imports: [AppModule.forRoot(config), ProjectionsModule.forFeature(projections)],
-    controllers: readRoutes.map(toyReadController),
-    providers: [{ provide: APP_FILTER, useClass: DomainErrorStatusFilter }],
-  })
-  class ToyRootModule {}
+  @Module({ imports: [ProjectionsModule.forFeature(projections)], controllers: readRoutes.map(toyReadController) })
+  class ToyModule {}
 
-  const app = await NestFactory.create(ToyRootModule, { logger: false, abortOnError: false });
+  const app = await createApp(config, { logger: false, extraModules: [ToyModule] });
   await app.init();
   return app;
 }
