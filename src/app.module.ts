@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { StoriesModule } from './stories/stories.module';
+import { StoryReadsModule } from './stories/projections/story-reads.module';
 import { SystemModule } from './system/system.module';
 
 /** Modules mounted beside the service by `createApp`, e.g. test-only controllers in e2e suites. */
@@ -33,6 +34,7 @@ export class AppModule {
         StoriesModule,
         AuthModule,
         IdempotencyModule,
+        StoryReadsModule,
       ],
     };
   }
