@@ -5,6 +5,7 @@ import { EventStore } from '../../src/event-store/event-store';
 import type { ReportCasualties } from '../../src/stories/story.commands';
 import type { CasualtyTally } from '../../src/stories/tallies/compute-tallies';
 import { startReadsApp } from './support/reads-app';
+import { bearer } from '../support/test-app';
 import { StoryWriter } from './support/story-writer';
 
 // Invented people and places: a shelled border post, figures rising through one evening.
@@ -36,7 +37,7 @@ describe('GET /stories/:id/casualties', () => {
   afterAll(() => app?.close());
 
   /** This suite's HTTP client: the one place to add a consumer key once auth lands. */
-  const read = (path: string) => request(app.getHttpServer()).get(path);
+  const read = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
 
   async function tallies(story: StoryWriter, position: number): Promise<CasualtyTally[]> {
     const response = await read(`/stories/${story.storyId}/casualties?minPosition=${position}`).expect(200);
@@ -157,6 +158,7 @@ describe('GET /stories/:id/casualties', () => {
     await story.recordStatement({ speaker: { name: 'Selin Arslan' }, text: 'Rescue teams are on site.', mode: 'quote' });
 
     expect(await tallies(story, opened.position)).toEqual([]);
+    await request(app.getHttpServer()).get(`/stories/${story.storyId}/casualties`).expect(401);
     expect((await read(`/stories/${randomUUID()}/casualties`).expect(404)).body.code).toBe('story_not_found');
     await read('/stories/not-a-uuid/casualties').expect(400);
     await read(`/stories/${story.storyId}/casualties?party=soldiers`).expect(400);

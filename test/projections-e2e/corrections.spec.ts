@@ -5,6 +5,7 @@ import { EventStore } from '../../src/event-store/event-store';
 import type { CorrectionItem } from '../../src/stories/projections/corrections/correction-item';
 import type { ReportCasualties } from '../../src/stories/story.commands';
 import { startReadsApp } from './support/reads-app';
+import { bearer } from '../support/test-app';
 import { StoryWriter } from './support/story-writer';
 
 const governorToll: ReportCasualties = {
@@ -28,7 +29,7 @@ describe('corrections log', () => {
   afterAll(() => app?.close());
 
   /** This suite's HTTP client: the one place to add a consumer key once auth lands. */
-  const read = (path: string) => request(app.getHttpServer()).get(path);
+  const read = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
 
   describe('GET /stories/:id/corrections', () => {
     it('lists corrections and retractions newest first: target, kind, reason, notice, before/after, actor and time', async () => {

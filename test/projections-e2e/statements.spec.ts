@@ -5,6 +5,7 @@ import { EventStore } from '../../src/event-store/event-store';
 import type { StatementSearchItem } from '../../src/stories/projections/statements/statement-item';
 import type { RecordStatement } from '../../src/stories/story.commands';
 import { startReadsApp } from './support/reads-app';
+import { bearer } from '../support/test-app';
 import { StoryWriter } from './support/story-writer';
 
 describe('statements', () => {
@@ -18,7 +19,7 @@ describe('statements', () => {
   afterAll(() => app?.close());
 
   /** This suite's HTTP client: the one place to add a consumer key once auth lands. */
-  const read = (path: string) => request(app.getHttpServer()).get(path);
+  const read = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
 
   /** Names unique to one test, since every suite of the run shares the database. */
   const unique = () => randomUUID().slice(0, 8);

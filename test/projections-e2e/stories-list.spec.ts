@@ -4,6 +4,7 @@ import request from 'supertest';
 import { EventStore } from '../../src/event-store/event-store';
 import type { StoryListItem } from '../../src/stories/projections/stories-list/story-list-item';
 import { startReadsApp } from './support/reads-app';
+import { bearer } from '../support/test-app';
 import { StoryWriter } from './support/story-writer';
 
 describe('GET /stories', () => {
@@ -17,7 +18,7 @@ describe('GET /stories', () => {
   afterAll(() => app?.close());
 
   /** This suite's HTTP client: the one place to add a consumer key once auth lands. */
-  const read = (path: string) => request(app.getHttpServer()).get(path);
+  const read = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
 
   /** A desk of its own per test, since every suite of the run shares the database. */
   const newDesk = () => `desk-${randomUUID().slice(0, 8)}`;

@@ -1,3 +1,5 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ProjectionRead } from '../../../projections/projection-read.decorator';
@@ -6,6 +8,9 @@ import { CasualtyTalliesProjection } from './casualty-tallies.projection';
 import { ReadCasualtyTallies, StoryCasualties } from './read-casualty-tallies.query';
 
 /** A story's casualty tallies per party and category. */
+@RequireRole('consumer')
+@ApiTags('reads')
+@ApiBearerAuth()
 @Controller('stories/:id/casualties')
 export class CasualtyTalliesController {
   constructor(private readonly queryBus: QueryBus) {}

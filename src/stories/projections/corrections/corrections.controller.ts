@@ -1,3 +1,5 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ProjectionRead } from '../../../projections/projection-read.decorator';
@@ -8,6 +10,9 @@ import { ReadCorrectionsLog } from './read-corrections-log.query';
 import { ReadStoryCorrections } from './read-story-corrections.query';
 
 /** The corrections log, per story and desk-wide. */
+@RequireRole('consumer')
+@ApiTags('reads')
+@ApiBearerAuth()
 @Controller()
 @ProjectionRead(CorrectionsProjection.NAME)
 export class CorrectionsController {

@@ -1,3 +1,5 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ProjectionRead } from '../../../projections/projection-read.decorator';
@@ -10,6 +12,9 @@ import { StatementsProjection } from './statements.projection';
 import { SearchStatementsRequest } from './statements.request';
 
 /** Statements per story and across stories. */
+@RequireRole('consumer')
+@ApiTags('reads')
+@ApiBearerAuth()
 @Controller()
 @ProjectionRead(StatementsProjection.NAME)
 export class StatementsController {

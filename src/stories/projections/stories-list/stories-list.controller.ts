@@ -1,3 +1,5 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ProjectionRead } from '../../../projections/projection-read.decorator';
@@ -8,6 +10,9 @@ import type { StoryListItem } from './story-list-item';
 import { ReadStoriesListRequest } from './stories-list.request';
 
 /** The desk's list of stories. */
+@RequireRole('consumer')
+@ApiTags('reads')
+@ApiBearerAuth()
 @Controller('stories')
 export class StoriesListController {
   constructor(private readonly queryBus: QueryBus) {}
