@@ -7,6 +7,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { StoryVersionsModule } from './stories/projections/versions/story-versions.module';
 import { SystemModule } from './system/system.module';
 
 /** The whole service, built from a configuration validated before boot. */
@@ -24,6 +25,7 @@ export class AppModule {
         ProjectionsModule.forRoot(),
         HealthModule,
         FeedModule,
+        StoryVersionsModule,
       ],
     };
   }
