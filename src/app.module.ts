@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from './config/app-config';
 import { appConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EditorModule } from './editor/editor.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
@@ -26,6 +27,7 @@ export class AppModule {
         HealthModule,
         FeedModule,
         StoryVersionsModule,
+        EditorModule,
       ],
     };
   }

@@ -18,6 +18,8 @@ export interface VersionsTestApp {
   baseUrl: string;
   /** Headers a client of that role sends (none until keys exist). */
   headers(role: 'consumer' | 'editor'): Record<string, string>;
+  /** The key an editor pastes into the page (any text until keys exist). */
+  key(role: 'consumer' | 'editor'): string;
   close(): Promise<void>;
 }
 
@@ -54,5 +56,5 @@ export async function startVersionsTestApp(env: Record<string, string> = {}): Pr
   const app = await NestFactory.create(VersionsTestModule, { logger: false, abortOnError: false });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, http: request.agent(app.getHttpServer()), baseUrl, headers: () => ({}), close: () => app.close() };
+  return { app, http: request.agent(app.getHttpServer()), baseUrl, headers: () => ({}), key: (role) => `no-keys-yet-${role}`, close: () => app.close() };
 }
