@@ -105,7 +105,10 @@ function printSummary(storyId: string, diff: DiffAnswer, key: string, ownServer:
   const marked = diff.text.headline.map((run) => (run.op === 'insert' ? `{+${run.text}+}` : run.op === 'delete' ? `[-${run.text}-]` : run.text)).join('');
   log(`\nThe last two publications, version ${diff.from} → ${diff.to}:`);
   log(`  headline: ${marked}`);
-  for (const tally of diff.tallies) log(`  ${tally.party} ${tally.category}: ${figure(tally.before)} → ${figure(tally.after)}`);
+  for (const tally of diff.tallies) {
+    const [before, after] = [figure(tally.before), figure(tally.after)];
+    log(`  ${tally.party} ${tally.category}: ${before === after ? `${after} (same figure; its sources or history changed)` : `${before} → ${after}`}`);
+  }
   const story = `${baseUrl}/stories/${storyId}`;
   log('\nRead it (Authorization: Bearer <key>):');
   log(`  story     ${story}`);
