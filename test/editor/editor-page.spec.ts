@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { EventStore } from '../../src/event-store/event-store';
-import { storyStreamId } from '../../src/stories/story.events';
-import { asNewEvents, harmanliTimeline } from '../versions/support/harmanli-story';
+import { appendStory } from '../versions/support/append-story';
+import { harmanliTimeline } from '../versions/support/harmanli-story';
 import { startVersionsTestApp, VersionsTestApp } from '../versions/support/versions-test-app';
 
 // The one place this suite gets the running service and its keys: switch to createTestApp() when src/auth lands.
@@ -39,12 +38,7 @@ describeInBrowser('the editor page in a real browser', () => {
 
   beforeAll(async () => {
     service = await startApp();
-    const store = service.app.get(EventStore);
-    let position = 0;
-    for (const [index, event] of asNewEvents(events).entries()) {
-      position = (await store.appendToStream(storyStreamId(storyId), [event], { expectedVersion: index === 0 ? 'no_stream' : index })).positions[0];
-    }
-    await service.http.get(`/stories/${storyId}?minPosition=${position}`).set(service.headers('consumer')).expect(200);
+    await appendStory(service.app, storyId, events);
 
     userDataDir = mkdtempSync(join(tmpdir(), 'newsdesk-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, viewport: { width: 1280, height: 900 } });

@@ -111,7 +111,9 @@ describe(`a story of ${VERSIONS} versions`, () => {
 
     it('diffs any two versions from a few reads of the projection tables, touching no event', async () => {
       const query = jest.spyOn(reader.app.get(DataSource), 'query');
-      const readers = [jest.spyOn(EventStore.prototype, 'readStream'), jest.spyOn(EventStore.prototype, 'readAll')];
+      // This instance's store only: the writer's runner, in the same process, reads the store as it polls.
+      const store = reader.app.get(EventStore);
+      const readers = [jest.spyOn(store, 'readStream'), jest.spyOn(store, 'readAll'), jest.spyOn(store, 'streamVersion')];
       try {
         const first = await get(reader, `/stories/${storyId}/diff?from=1&to=${VERSIONS}&minPosition=${lastPosition}`).expect(200);
         const published = await get(reader, `/stories/${storyId}/diff?from=previous-published&to=latest-published`).expect(200);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore } from '../../src/event-store/event-store';
-import { storyStreamId } from '../../src/stories/story.events';
 import type { StoryDiff, StoryDocument, TextRun } from '../../src/stories/document';
-import { asNewEvents, harmanliTimeline, TimelineEvent } from './support/harmanli-story';
+import { appendStory } from './support/append-story';
+import { harmanliTimeline } from './support/harmanli-story';
 import { startVersionsTestApp, VersionsTestApp } from './support/versions-test-app';
 
 // The one place this suite gets its HTTP client and keys: switch to createTestApp() when src/auth lands.
@@ -12,35 +11,21 @@ const sideOf = (runs: TextRun[], skipped: 'insert' | 'delete') => runs.filter((r
 
 describe('story versions over HTTP', () => {
   let service: VersionsTestApp;
-  let store: EventStore;
 
   beforeAll(async () => {
     service = await startApp();
-    store = service.app.get(EventStore);
   });
   afterAll(() => service.close());
 
   /** A GET as a consumer (the role every read needs). */
   const get = (path: string) => service.http.get(path).set(service.headers('consumer'));
 
-  /** Appends the events one write at a time, as reporters would; answers the last event's position. */
-  async function appendStory(storyId: string, events: readonly TimelineEvent[]): Promise<number> {
-    let position = 0;
-    let version = 0;
-    for (const event of asNewEvents(events)) {
-      const result = await store.appendToStream(storyStreamId(storyId), [event], { expectedVersion: version === 0 ? 'no_stream' : version });
-      version = result.nextExpectedVersion;
-      position = result.positions[0];
-    }
-    return position;
-  }
-
   describe('a story of eleven versions, published at 3 and 11', () => {
     const { storyId, events } = harmanliTimeline();
     let lastPosition: number;
 
     beforeAll(async () => {
-      lastPosition = await appendStory(storyId, events);
+      lastPosition = await appendStory(service.app, storyId, events);
     });
 
     it('serves the current document with its version as ETag, once the projection has reached the write', async () => {
@@ -151,8 +136,7 @@ describe('story versions over HTTP', () => {
     const draft = events.slice(0, 2);
 
     beforeAll(async () => {
-      const position = await appendStory(storyId, draft);
-      await get(`/stories/${storyId}?minPosition=${position}`).expect(200);
+      await appendStory(service.app, storyId, draft);
     });
 
     it('is a draft with no published version', async () => {
