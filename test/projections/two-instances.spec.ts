@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../src/event-store/event-store';
 import { UpcasterRegistry } from '../../src/event-store/upcasters';
-import { LOCK_CLASS } from '../../src/projections/advisory-lock-key';
+import { LOCK_CLASS, projectionLockKey } from '../../src/projections/advisory-lock-key';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { describeOnRealServer, openTestDataSource, testAppConfig } from '../support/test-database';
@@ -52,11 +52,12 @@ describeOnRealServer('two API instances on one database', () => {
     expect(appliedBy(apps[0]) + appliedBy(apps[1])).toBe(200);
     expect([appliedBy(apps[0]), appliedBy(apps[1])]).toContain(0);
 
+    // The lock of toy_shared only: the service's own projections hold applier locks of their own.
     const [{ holders }]: { holders: string }[] = await dataSource.query(
       `SELECT count(*) AS holders FROM pg_locks
-        WHERE locktype = 'advisory' AND granted AND classid = $1 AND objsubid = 2
+        WHERE locktype = 'advisory' AND granted AND classid = $1 AND objid::bigint = $2 AND objsubid = 2
           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      [LOCK_CLASS.applier],
+      [LOCK_CLASS.applier, projectionLockKey('toy_shared') >>> 0],
     );
     expect(Number(holders)).toBe(1);
   });
