@@ -7,6 +7,7 @@ import { CreateStoriesList1764202100000 } from './1764202100000-CreateStoriesLis
 import { CreateCasualtyReports1764202200000 } from './1764202200000-CreateCasualtyReports';
 import { CreateStatements1764202300000 } from './1764202300000-CreateStatements';
 import { CreateCorrectionsLog1764202400000 } from './1764202400000-CreateCorrectionsLog';
+import { CreateStoryVersions1764202500000 } from './1764202500000-CreateStoryVersions';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
@@ -22,4 +23,5 @@ export const migrations = [
   CreateCasualtyReports1764202200000,
   CreateStatements1764202300000,
   CreateCorrectionsLog1764202400000,
+  CreateStoryVersions1764202500000,
 ];
