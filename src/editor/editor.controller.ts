@@ -1,3 +1,5 @@
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators';
 import { Controller, Get, Header } from '@nestjs/common';
 import { EDITOR_PAGE_CSS } from './page/editor-page.css';
 import { EDITOR_PAGE_HTML } from './page/editor-page.html';
@@ -23,6 +25,8 @@ const CONTENT_SECURITY_POLICY = [
  * page itself needs no key (the editor pastes one into it); everything it shows comes from the
  * API with that key.
  */
+@Public()
+@ApiExcludeController()
 @Controller('editor')
 export class EditorController {
   @Get()

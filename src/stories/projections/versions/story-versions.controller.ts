@@ -1,3 +1,5 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
@@ -12,6 +14,9 @@ import { DiffStoryVersionsRequest, ListStoryVersionsRequest, StoryVersionParams 
 import { parseVersionReference } from './version-reference';
 
 /** The story document now, as of any version, its version list, and diffs between versions. */
+@RequireRole('consumer')
+@ApiTags('reads')
+@ApiBearerAuth()
 @Controller('stories/:id')
 @ProjectionRead(STORY_VERSIONS_PROJECTION)
 export class StoryVersionsController {
