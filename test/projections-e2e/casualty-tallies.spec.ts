@@ -1,11 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EventStore } from '../../src/event-store/event-store';
 import type { ReportCasualties } from '../../src/stories/story.commands';
 import type { CasualtyTally } from '../../src/stories/tallies/compute-tallies';
-import { startReadsApp } from './support/reads-app';
-import { bearer } from '../support/test-app';
+import { useReadsApp } from './support/reads-app';
 import { StoryWriter } from './support/story-writer';
 
 // Invented people and places: a shelled border post, figures rising through one evening.
@@ -27,17 +24,8 @@ function killed(overrides: Partial<ReportCasualties>): ReportCasualties {
 }
 
 describe('GET /stories/:id/casualties', () => {
-  let app: INestApplication;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    app = await startReadsApp();
-    store = app.get(EventStore);
-  });
-  afterAll(() => app?.close());
-
-  /** This suite's HTTP client: the one place to add a consumer key once auth lands. */
-  const read = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
+  const suite = useReadsApp();
+  const { read } = suite;
 
   async function tallies(story: StoryWriter, position: number): Promise<CasualtyTally[]> {
     const response = await read(`/stories/${story.storyId}/casualties?minPosition=${position}`).expect(200);
@@ -47,7 +35,7 @@ describe('GET /stories/:id/casualties', () => {
   }
 
   it('reads a rising toll as a timeline, files a late report with an older asOf into history, and groups party spellings', async () => {
-    const story = new StoryWriter(store);
+    const story = new StoryWriter(suite.store);
     await story.open();
     const nine = await story.report(killed({ party: ' Border  Guard soldiers', figure: { min: 9, max: 9 }, asOf: '2025-11-06T18:30:00.000Z' }));
     const twentyTwo = await story.report(killed({ party: 'border guard soldiers', figure: { min: 22, max: 22 }, asOf: '2025-11-06T19:10:00.000Z' }));
@@ -92,7 +80,7 @@ describe('GET /stories/:id/casualties', () => {
   });
 
   it('marks two sources whose figures cannot both be true as disputed, and open-ended figures that can as not', async () => {
-    const story = new StoryWriter(store);
+    const story = new StoryWriter(suite.store);
     await story.open();
     await story.report(killed({ party: 'militia fighters', status: 'claimed', source: ministry, figure: { min: 301, wording: 'more than 300' }, asOf: '2025-11-06T20:00:00.000Z' }));
     await story.report(killed({ party: 'militia fighters', source: monitor, figure: { min: 80, max: 120 }, asOf: '2025-11-06T20:10:00.000Z' }));
@@ -112,7 +100,7 @@ describe('GET /stories/:id/casualties', () => {
   });
 
   it('applies corrections to the report they target and leaves retracted reports out of current, sources and range', async () => {
-    const story = new StoryWriter(store);
+    const story = new StoryWriter(suite.store);
     await story.open();
     const governorToll = await story.report(killed({ figure: { min: 19, max: 19 }, asOf: '2025-11-06T19:40:00.000Z' }));
     const ministryToll = await story.report(killed({ source: ministry, figure: { min: 12, max: 12 }, asOf: '2025-11-06T20:00:00.000Z' }));
@@ -136,7 +124,7 @@ describe('GET /stories/:id/casualties', () => {
   });
 
   it('moves a report whose party a correction changed, and keeps a tally whose only report was retracted', async () => {
-    const story = new StoryWriter(store);
+    const story = new StoryWriter(suite.store);
     await story.open();
     const misfiled = await story.report(killed({ party: 'border guard soldiers', figure: { min: 3, max: 3 } }));
     const captured = await story.report(killed({ category: 'captured', figure: { min: 2, max: 2 } }));
@@ -153,12 +141,12 @@ describe('GET /stories/:id/casualties', () => {
   });
 
   it('answers an opened story without reports with no tallies, an unknown story with 404 and a malformed id or parameter with 400', async () => {
-    const story = new StoryWriter(store);
+    const story = new StoryWriter(suite.store);
     const opened = await story.open();
     await story.recordStatement({ speaker: { name: 'Selin Arslan' }, text: 'Rescue teams are on site.', mode: 'quote' });
 
     expect(await tallies(story, opened.position)).toEqual([]);
-    await request(app.getHttpServer()).get(`/stories/${story.storyId}/casualties`).expect(401);
+    await request(suite.app.getHttpServer()).get(`/stories/${story.storyId}/casualties`).expect(401);
     expect((await read(`/stories/${randomUUID()}/casualties`).expect(404)).body.code).toBe('story_not_found');
     await read('/stories/not-a-uuid/casualties').expect(400);
     await read(`/stories/${story.storyId}/casualties?party=soldiers`).expect(400);

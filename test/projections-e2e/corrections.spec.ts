@@ -1,11 +1,7 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { EventStore } from '../../src/event-store/event-store';
 import type { CorrectionItem } from '../../src/stories/projections/corrections/correction-item';
 import type { ReportCasualties } from '../../src/stories/story.commands';
-import { startReadsApp } from './support/reads-app';
-import { bearer } from '../support/test-app';
+import { useReadsApp } from './support/reads-app';
 import { StoryWriter } from './support/story-writer';
 
 const governorToll: ReportCasualties = {
@@ -19,21 +15,12 @@ const governorToll: ReportCasualties = {
 };
 
 describe('corrections log', () => {
-  let app: INestApplication;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    app = await startReadsApp();
-    store = app.get(EventStore);
-  });
-  afterAll(() => app?.close());
-
-  /** This suite's HTTP client: the one place to add a consumer key once auth lands. */
-  const read = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
+  const suite = useReadsApp();
+  const { read } = suite;
 
   describe('GET /stories/:id/corrections', () => {
     it('lists corrections and retractions newest first: target, kind, reason, notice, before/after, actor and time', async () => {
-      const story = new StoryWriter(store);
+      const story = new StoryWriter(suite.store);
       await story.open();
       const toll = await story.report(governorToll);
       const quote = await story.recordStatement({ speaker: { name: 'Colonel Deniz Aydin' }, text: 'No civilians were hurt.', mode: 'quote' });
@@ -80,7 +67,7 @@ describe('corrections log', () => {
     });
 
     it('answers a story without corrections with no items, and an unknown story with 404', async () => {
-      const story = new StoryWriter(store);
+      const story = new StoryWriter(suite.store);
       const opened = await story.open();
       await read(`/stories/${story.storyId}/corrections?minPosition=${opened.position}`).expect(200, { items: [], next: null });
       expect((await read(`/stories/${randomUUID()}/corrections`).expect(404)).body.code).toBe('story_not_found');
@@ -91,7 +78,7 @@ describe('corrections log', () => {
     it('pages the desk-wide log newest first across stories, without repeating or skipping an entry', async () => {
       const written: string[] = [];
       let lastPosition = 0;
-      for (const story of [new StoryWriter(store), new StoryWriter(store)]) {
+      for (const story of [new StoryWriter(suite.store), new StoryWriter(suite.store)]) {
         await story.open();
         for (let n = 0; n < 3; n++) {
           const report = await story.report({ ...governorToll, figure: { min: n, max: n } });

@@ -1,25 +1,12 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { EventStore } from '../../src/event-store/event-store';
 import type { StatementSearchItem } from '../../src/stories/projections/statements/statement-item';
 import type { RecordStatement } from '../../src/stories/story.commands';
-import { startReadsApp } from './support/reads-app';
-import { bearer } from '../support/test-app';
+import { useReadsApp } from './support/reads-app';
 import { StoryWriter } from './support/story-writer';
 
 describe('statements', () => {
-  let app: INestApplication;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    app = await startReadsApp();
-    store = app.get(EventStore);
-  });
-  afterAll(() => app?.close());
-
-  /** This suite's HTTP client: the one place to add a consumer key once auth lands. */
-  const read = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
+  const suite = useReadsApp();
+  const { read } = suite;
 
   /** Names unique to one test, since every suite of the run shares the database. */
   const unique = () => randomUUID().slice(0, 8);
@@ -30,7 +17,7 @@ describe('statements', () => {
 
   describe('GET /stories/:id/statements', () => {
     it('lists the story\'s statements in the order recorded, corrections applied, retractions marked, absent fields null', async () => {
-      const story = new StoryWriter(store);
+      const story = new StoryWriter(suite.store);
       await story.open();
       const quote = await story.recordStatement(
         statement('Colonel Deniz Aydin', { channel: 'written statement', via: 'Northline Press', madeAt: '2025-11-06T20:15:00.000Z' }),
@@ -74,7 +61,7 @@ describe('statements', () => {
     });
 
     it('answers an opened story without statements with no items, and an unknown story with 404', async () => {
-      const story = new StoryWriter(store);
+      const story = new StoryWriter(suite.store);
       const opened = await story.open();
       await read(`/stories/${story.storyId}/statements?minPosition=${opened.position}`).expect(200, { items: [] });
       expect((await read(`/stories/${randomUUID()}/statements`).expect(404)).body.code).toBe('story_not_found');
@@ -86,8 +73,8 @@ describe('statements', () => {
     it('finds a speaker\'s statements across stories, newest first, by name or organization blind to case and spaces', async () => {
       const name = `Deniz Aydin ${unique()}`;
       const organization = `Ministry ${unique()}`;
-      const first = new StoryWriter(store);
-      const second = new StoryWriter(store);
+      const first = new StoryWriter(suite.store);
+      const second = new StoryWriter(suite.store);
       await first.open();
       await second.open();
       const a = await first.recordStatement(statement(name, { speaker: { name, organization } }));
@@ -112,7 +99,7 @@ describe('statements', () => {
 
     it('pages with limit and the cursor in next, without repeating or skipping a statement', async () => {
       const name = `Leyla Sahin ${unique()}`;
-      const story = new StoryWriter(store);
+      const story = new StoryWriter(suite.store);
       await story.open();
       const recorded: string[] = [];
       let lastPosition = 0;

@@ -1,32 +1,19 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { EventStore } from '../../src/event-store/event-store';
 import type { StoryListItem } from '../../src/stories/projections/stories-list/story-list-item';
-import { startReadsApp } from './support/reads-app';
-import { bearer } from '../support/test-app';
+import { useReadsApp } from './support/reads-app';
 import { StoryWriter } from './support/story-writer';
 
 describe('GET /stories', () => {
-  let app: INestApplication;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    app = await startReadsApp();
-    store = app.get(EventStore);
-  });
-  afterAll(() => app?.close());
-
-  /** This suite's HTTP client: the one place to add a consumer key once auth lands. */
-  const read = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', bearer('consumer'));
+  const suite = useReadsApp();
+  const { read } = suite;
 
   /** A desk of its own per test, since every suite of the run shares the database. */
   const newDesk = () => `desk-${randomUUID().slice(0, 8)}`;
 
   it('lists stories newest change first with headline, status, version, published version and last change', async () => {
     const desk = newDesk();
-    const older = new StoryWriter(store);
-    const newer = new StoryWriter(store);
+    const older = new StoryWriter(suite.store);
+    const newer = new StoryWriter(suite.store);
     await older.open({ desk, headline: 'Villages near the border evacuated' });
     await newer.open({ desk, headline: 'Border post shelled', slug: `border-post-${desk}` });
     await newer.report({ party: 'soldiers', category: 'killed', figure: { min: 9, max: 9 }, status: 'confirmed', source: { name: 'Selin Arslan' }, asOf: '2025-11-06T19:00:00.000Z' });
@@ -65,7 +52,7 @@ describe('GET /stories', () => {
 
   it('filters by status and by desk (blind to case), and pages with the cursor in next', async () => {
     const desk = newDesk();
-    const stories = [new StoryWriter(store), new StoryWriter(store), new StoryWriter(store)];
+    const stories = [new StoryWriter(suite.store), new StoryWriter(suite.store), new StoryWriter(suite.store)];
     let last = 0;
     for (const story of stories) last = (await story.open({ desk })).position;
     last = (await stories[1].publish()).position;
