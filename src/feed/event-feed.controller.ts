@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
@@ -14,6 +15,8 @@ import { SseSession } from './sse-session';
 /** The desk's events for downstream systems: paged (`GET /events`) and live (`GET /events/live`). */
 @Controller('events')
 @RequireRole('consumer')
+@ApiTags('event feed')
+@ApiBearerAuth()
 export class EventFeedController {
   constructor(
     private readonly queryBus: QueryBus,
@@ -23,6 +26,7 @@ export class EventFeedController {
   ) {}
 
   @Get()
+  @ApiOperation({ description: 'Events in position order after ?after (default 0), at most ?limit (1-1000, default 100), of ?types (comma list or repeated) when given; next is the last position read, or after when the page is empty. Never skips an event, even one that committed after a later position.' })
   read(@Query() query: ReadEventFeedRequest): Promise<FeedPage> {
     return this.queryBus.execute(new ReadEventFeed(query.after ?? 0, query.limit ?? 100, query.types ?? []));
   }
@@ -32,6 +36,7 @@ export class EventFeedController {
    * current head and sends only what is appended from now on.
    */
   @Get('live')
+  @ApiOperation({ description: 'Server-Sent Events: id is the position, event the type, data the event JSON. Resumes after Last-Event-ID (or ?after); with neither it starts at the current head and sends only new events. Heartbeat comments keep idle connections open; a client that stops reading is disconnected and can resume.' })
   async live(@Query() query: LiveEventFeedRequest, @Headers('last-event-id') lastEventId: string | undefined, @Res() response: Response): Promise<void> {
     const after = lastEventId !== undefined ? parseLastEventId(lastEventId) : (query.after ?? (await this.store.headPosition()));
     const session = new SseSession(response, this.store, this.hub, {

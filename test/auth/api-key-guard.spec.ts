@@ -74,6 +74,9 @@ describe('API keys and roles over HTTP', () => {
       expect(page.text).toContain('<title>Newsdesk API</title>');
       const spec = await testApp.http.get('/docs-json').expect(200);
       expect(spec.body.paths['/stories/{id}/casualty-reports']).toBeDefined();
+      // Choices the contract leaves open are documented on the routes themselves.
+      expect(spec.body.paths['/events/live'].get.description).toMatch(/starts at the current head/);
+      expect(spec.body.paths['/stories/{id}/diff'].get.description).toMatch(/refused \(422 diff_versions_reversed\)/);
     });
   });
 

@@ -1,4 +1,4 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -16,6 +16,7 @@ export class CasualtyTalliesController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ description: 'Casualty tallies per (party, category): current (latest asOf, ties by position, retracted excluded, corrections applied), each source\'s latest figure, range (max null when open-ended), disputed (two sources\' figures cannot both be true) and the history in asOf order. Parties are grouped case- and space-insensitively and shown as first written. Accepts ?minPosition; answers X-Projection-Position.' })
   @ProjectionRead(CasualtyTalliesProjection.NAME)
   read(@Param('id', new ParseUUIDPipe()) storyId: string, @Query() _query: ProjectionReadRequest): Promise<StoryCasualties> {
     return this.queryBus.execute(new ReadCasualtyTallies(storyId.toLowerCase()));

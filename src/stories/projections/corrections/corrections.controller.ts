@@ -1,4 +1,4 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -19,11 +19,13 @@ export class CorrectionsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('stories/:id/corrections')
+  @ApiOperation({ description: 'The story\'s public corrections log, newest first, paged with ?limit (1-200, default 50) and ?cursor (the previous page\'s next). For a correction, before/after hold only the changed fields (null = absent); for a retraction, before is the withdrawn item and after is null. actor is { id, role } from the event metadata.' })
   readStory(@Param('id', new ParseUUIDPipe()) storyId: string, @Query() query: PagedListRequest): Promise<Page<CorrectionItem>> {
     return this.queryBus.execute(new ReadStoryCorrections(storyId.toLowerCase(), pageWindow(query)));
   }
 
   @Get('corrections')
+  @ApiOperation({ description: 'The desk-wide corrections log, newest first, paged like the story\'s log.' })
   readDeskWide(@Query() query: PagedListRequest): Promise<Page<CorrectionItem>> {
     return this.queryBus.execute(new ReadCorrectionsLog(pageWindow(query)));
   }

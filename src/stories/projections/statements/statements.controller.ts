@@ -1,4 +1,4 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -21,11 +21,13 @@ export class StatementsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('stories/:id/statements')
+  @ApiOperation({ description: 'The story\'s statements in the order recorded, corrections applied, retracted ones marked; absent channel, via and madeAt come back as null.' })
   readStory(@Param('id', new ParseUUIDPipe()) storyId: string, @Query() _query: ProjectionReadRequest): Promise<StoryStatements> {
     return this.queryBus.execute(new ReadStoryStatements(storyId.toLowerCase()));
   }
 
   @Get('statements')
+  @ApiOperation({ description: 'Statements across stories, newest first, each with its storyId. ?speaker and ?organization match the whole name, ignoring case and extra spaces (not a substring). Paged with ?limit and ?cursor.' })
   search(@Query() query: SearchStatementsRequest): Promise<Page<StatementSearchItem>> {
     return this.queryBus.execute(new SearchStatements(query.speaker ?? null, query.organization ?? null, pageWindow(query)));
   }

@@ -1,4 +1,4 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -18,6 +18,7 @@ export class StoriesListController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ description: 'The desk\'s stories, most recently changed first, filtered by ?status (draft|published) and ?desk (case-insensitive), paged with ?limit and ?cursor.' })
   @ProjectionRead(StoriesListProjection.NAME)
   read(@Query() query: ReadStoriesListRequest): Promise<Page<StoryListItem>> {
     return this.queryBus.execute(new ReadStoriesList(query.status ?? null, query.desk ?? null, pageWindow(query)));

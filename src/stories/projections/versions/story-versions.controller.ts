@@ -1,4 +1,4 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { RequireRole } from '../../../auth/auth.decorators';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -24,6 +24,7 @@ export class StoryVersionsController {
 
   /** The current document; `ETag: "<version>"` is what a write's `If-Match` sends back. */
   @Get()
+  @ApiOperation({ description: 'The story document now (text, tallies, statements, public notices), with ETag "<version>".' })
   async document(@Param('id', new ParseUUIDPipe()) storyId: string, @Res({ passthrough: true }) response: Response): Promise<StoryDocument> {
     const document = await this.queryBus.execute(new ReadStoryDocument(storyId));
     response.setHeader('ETag', `"${document.version}"`);
@@ -31,17 +32,20 @@ export class StoryVersionsController {
   }
 
   @Get('versions')
+  @ApiOperation({ description: 'Every version: the event that made it, who, when, a one-line summary and whether it was published. ?published=true lists published versions only. Paged.' })
   versions(@Param('id', new ParseUUIDPipe()) storyId: string, @Query() query: ListStoryVersionsRequest): Promise<StoryVersionsPage> {
     return this.queryBus.execute(new ListStoryVersions(storyId, query.after ?? 0, query.limit ?? 100, query.published ?? false));
   }
 
   @Get('versions/:version')
+  @ApiOperation({ description: 'The document as it stood at that version; 404 past the end.' })
   version(@Param() params: StoryVersionParams): Promise<StoryDocument> {
     return this.queryBus.execute(new ReadStoryVersion(params.id, params.version));
   }
 
   /** `from` must not come after `to` (422 `diff_versions_reversed`); equal versions diff as all equal. */
   @Get('diff')
+  @ApiOperation({ description: 'Diff between two versions: word-level runs { op, text } for headline, dek and body, before/after per tally, statements added/removed/corrected, notices added. from and to are version numbers or latest, latest-published, previous-published. from after to is refused (422 diff_versions_reversed), not swapped; from = to shows nothing changed.' })
   diff(@Param('id', new ParseUUIDPipe()) storyId: string, @Query() query: DiffStoryVersionsRequest): Promise<StoryDiff> {
     return this.queryBus.execute(new DiffStoryVersions(storyId, parseVersionReference(query.from), parseVersionReference(query.to)));
   }
