@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '../errors/domain-error';
+import { storyNotFound } from '../stories/story.errors';
 import { EventStore } from '../event-store/event-store';
+import { storyStreamId } from '../stories/story.events';
 import { toFeedEvent } from './feed-event';
 import { ReadStoryEvents, StoryEventsPage } from './read-story-events.query';
 
@@ -9,10 +10,10 @@ export class ReadStoryEventsHandler implements IQueryHandler<ReadStoryEvents> {
   constructor(private readonly store: EventStore) {}
 
   async execute({ storyId, after, limit }: ReadStoryEvents): Promise<StoryEventsPage> {
-    const streamId = `story-${storyId}`;
+    const streamId = storyStreamId(storyId);
     const events = await this.store.readStream(streamId, { fromVersion: after + 1, toVersion: after + limit });
     if (events.length === 0 && (await this.store.streamVersion(streamId)) === 0) {
-      throw new DomainError('story_not_found', `No story with id ${storyId}`, 'not_found', { storyId });
+      throw storyNotFound(storyId);
     }
     return { events: events.map(toFeedEvent), next: events.length ? events[events.length - 1].version : after };
   }
