@@ -8,9 +8,20 @@ import { ServiceProcess } from './harness/service-process';
 import { apiAppendsScenario } from './scenarios/api-appends.scenario';
 import { feedScenario } from './scenarios/feed.scenario';
 import { longStreamsScenario } from './scenarios/long-streams.scenario';
+import { projectionLagScenario } from './scenarios/projection-lag.scenario';
 import { rawBaselineScenario } from './scenarios/raw-baseline.scenario';
+import { readsScenario } from './scenarios/reads.scenario';
+import { rebuildScenario } from './scenarios/rebuild.scenario';
 
-const SCENARIOS: BenchScenario[] = [rawBaselineScenario, apiAppendsScenario, longStreamsScenario, feedScenario];
+const SCENARIOS: BenchScenario[] = [
+  rawBaselineScenario,
+  apiAppendsScenario,
+  longStreamsScenario,
+  projectionLagScenario,
+  rebuildScenario,
+  readsScenario,
+  feedScenario,
+];
 
 const FULL: BenchSizes = { loadSeconds: 10, runs: 5, rebuildEvents: 1_000_000, longStreamEvents: 10_000 };
 const QUICK: BenchSizes = { loadSeconds: 2, runs: 3, rebuildEvents: 20_000, longStreamEvents: 10_000 };

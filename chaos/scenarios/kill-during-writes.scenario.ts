@@ -2,7 +2,8 @@ import { ApiClient } from '../../bench/harness/api-client';
 import { delay, freePort, ServiceProcess } from '../../bench/harness/service-process';
 import { openStoryBody } from '../../bench/harness/story-bodies';
 import { ChaosScenario, verdictOf } from '../harness/chaos-context';
-import { differingTables, runRebuild, snapshotProjections, waitForProjectionsAtHead } from '../harness/projection-snapshot';
+import { runRebuild, waitForProjectionsAtHead } from '../../bench/harness/projection-process';
+import { differingTables, snapshotProjections } from '../harness/projection-snapshot';
 import { auditStore } from '../harness/store-checks';
 import { AcknowledgedWrite, runWriteLoad } from '../harness/write-load';
 
