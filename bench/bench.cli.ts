@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ApiClient } from './harness/api-client';
 import { BenchContext, BenchScenario, BenchSizes } from './harness/bench-context';
 import { createScratchDatabase } from './harness/bench-database';
@@ -32,7 +33,7 @@ const QUICK: BenchSizes = { loadSeconds: 2, runs: 3, rebuildEvents: 20_000, long
  * `bench/results/<date>.json`. The database is dropped at the end, whatever happened.
  */
 async function main(): Promise<void> {
-  const { scenarios: chosen, sizes } = parseRunArguments(process.argv.slice(2), FULL, QUICK);
+  const { scenarios: chosen, sizes, cpuProfile } = parseRunArguments(process.argv.slice(2), FULL, QUICK);
   const selected = SCENARIOS.filter((scenario) => chosen.length === 0 || chosen.includes(scenario.id)).sort((a, b) => a.id - b.id);
   const database = await createScratchDatabase('newsdesk_bench');
   const keys = generateBenchKeys();
@@ -40,7 +41,11 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   try {
-    service = await ServiceProcess.start({ databaseUrl: database.url, apiKeys: keys.variable });
+    service = await ServiceProcess.start({
+      databaseUrl: database.url,
+      apiKeys: keys.variable,
+      nodeFlags: cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [],
+    });
     const context: BenchContext = {
       database,
       service,
