@@ -3,6 +3,11 @@ import { CreateApiKeys1764201700000 } from './1764201700000-CreateApiKeys';
 import { CreateIdempotencyKeys1764201800000 } from './1764201800000-CreateIdempotencyKeys';
 import { CreateStorySlugs1764201900000 } from './1764201900000-CreateStorySlugs';
 import { CreateProjectionCheckpoints1764202000000 } from './1764202000000-CreateProjectionCheckpoints';
+import { CreateStoriesList1764202100000 } from './1764202100000-CreateStoriesList';
+import { CreateCasualtyReports1764202200000 } from './1764202200000-CreateCasualtyReports';
+import { CreateStatements1764202300000 } from './1764202300000-CreateStatements';
+import { CreateCorrectionsLog1764202400000 } from './1764202400000-CreateCorrectionsLog';
+import { CreateStoryVersions1764202500000 } from './1764202500000-CreateStoryVersions';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
@@ -14,4 +19,9 @@ export const migrations = [
   CreateIdempotencyKeys1764201800000,
   CreateStorySlugs1764201900000,
   CreateProjectionCheckpoints1764202000000,
+  CreateStoriesList1764202100000,
+  CreateCasualtyReports1764202200000,
+  CreateStatements1764202300000,
+  CreateCorrectionsLog1764202400000,
+  CreateStoryVersions1764202500000,
 ];

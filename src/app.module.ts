@@ -4,12 +4,15 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { appConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EditorModule } from './editor/editor.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FeedModule } from './feed/feed.module';
 import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { StoriesModule } from './stories/stories.module';
+import { StoryReadsModule } from './stories/projections/story-reads.module';
+import { StoryVersionsModule } from './stories/projections/versions/story-versions.module';
 import { SystemModule } from './system/system.module';
 
 /** Modules mounted beside the service by `createApp`, e.g. test-only controllers in e2e suites. */
@@ -33,6 +36,9 @@ export class AppModule {
         StoriesModule,
         AuthModule,
         IdempotencyModule,
+        StoryReadsModule,
+        StoryVersionsModule,
+        EditorModule,
       ],
     };
   }

@@ -230,17 +230,24 @@ describeOnRealServer('event feed at scale', () => {
     const store = app.get(EventStore);
     const { request: httpRequest } = await import('node:http');
     const url = new URL(`${baseUrl}/events/live`);
-    const closed = new Promise<void>((resolve, reject) => {
+    let closed = false;
+    await new Promise<void>((resolve, reject) => {
       const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: { Accept: 'text/event-stream', Authorization: bearer('consumer') } }, (res) => {
-        res.pause(); // never read: the server's unsent bytes grow
-        res.on('close', () => resolve());
+        res.pause(); // never read: once the socket buffers are full, the server's unsent bytes grow
+        res.on('close', () => (closed = true));
+        resolve();
       });
       req.on('error', reject);
       req.end();
     });
-    await sleep(200);
-    const bulky = 'x'.repeat(20_000);
-    for (let i = 0; i < 300; i++) await store.appendToStream(newStreamId(), [testEvent('Bulky', { bulky })], { expectedVersion: 'no_stream' });
-    await closed;
-  });
+    // Keep writing until the server gives up on the client; bounded, so a server that buffers
+    // without limit fails the test instead of hanging it.
+    const bulky = 'x'.repeat(50_000);
+    for (let i = 0; i < 2_000 && !closed; i++) {
+      await store.appendToStream(newStreamId(), [testEvent('Bulky', { bulky })], { expectedVersion: 'no_stream' });
+      if (i % 50 === 49) await sleep(50);
+    }
+    await sleep(500);
+    expect(closed).toBe(true);
+  }, 120_000);
 });

@@ -118,7 +118,8 @@ describe('rebuilding a projection', () => {
         NEWSDESK_RUN_MIGRATIONS: 'false',
       });
       expect(await cli.exited).toBe(1);
-      expect(cli.output()).toContain('newsdesk: Unknown projection "no_such" (known: toy_rebuilt)');
+      // The service's own projections are registered too; the toy must be among the names given.
+      expect(cli.output()).toMatch(/newsdesk: Unknown projection "no_such" \(known: [a-z_, ]*\btoy_rebuilt\b[a-z_, ]*\)/);
     });
   });
 });

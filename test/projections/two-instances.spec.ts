@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../src/event-store/event-store';
 import { UpcasterRegistry } from '../../src/event-store/upcasters';
-import { LOCK_CLASS } from '../../src/projections/advisory-lock-key';
+import { LOCK_CLASS, projectionLockKey } from '../../src/projections/advisory-lock-key';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { describeOnRealServer, openTestDataSource, testAppConfig } from '../support/test-database';
@@ -52,11 +52,14 @@ describeOnRealServer('two API instances on one database', () => {
     expect(appliedBy(apps[0]) + appliedBy(apps[1])).toBe(200);
     expect([appliedBy(apps[0]), appliedBy(apps[1])]).toContain(0);
 
+    // Only toy_shared's lock: the service's own projections run in both instances too. pg_locks
+    // shows the signed 32-bit key as an unsigned oid.
+    const toyKey = projectionLockKey('toy_shared');
     const [{ holders }]: { holders: string }[] = await dataSource.query(
       `SELECT count(*) AS holders FROM pg_locks
-        WHERE locktype = 'advisory' AND granted AND classid = $1 AND objsubid = 2
+        WHERE locktype = 'advisory' AND granted AND classid = $1 AND objid::bigint = $2 AND objsubid = 2
           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      [LOCK_CLASS.applier],
+      [LOCK_CLASS.applier, toyKey < 0 ? toyKey + 2 ** 32 : toyKey],
     );
     expect(Number(holders)).toBe(1);
   });

@@ -1,0 +1,150 @@
+import type { StoredEvent } from '../../event-store/event-store.types';
+import { asRecordedStoryEvent } from '../story';
+import { applyCorrection } from '../story-corrections';
+import type { CasualtiesReportedData, StatementRecordedData, StoryOpenedData, StoryRevisedData } from '../story.events';
+import { storyIdFromStreamId } from '../story.events';
+import { computeTallies } from '../tallies/compute-tallies';
+import type { TallyReport } from '../tallies/compute-tallies';
+import type { CorrectionNotice, DocumentStatement, StoryDocument, StoryDocumentState } from './story-document';
+
+/** The fields of a report a tally reads; a correction of `location` or `note` only marks it corrected. */
+const TALLY_FIELDS = ['party', 'category', 'figure', 'status', 'source', 'asOf'] as const;
+const STATEMENT_FIELDS = ['speaker', 'text', 'mode', 'channel', 'via', 'madeAt'] as const;
+
+/**
+ * The story after one more event of its stream. Pure: `state` is never modified.
+ *
+ * A story exists from its `StoryOpened` on: before it (`state` null) any other event describes no
+ * story and leaves the state null. Corrections and retractions apply to their target when it is a
+ * report or statement of this story (the domain issues no other), and add a notice when they carry one.
+ *
+ * @throws Error for a second `StoryOpened` or an event not after the current version: the stream
+ * would be corrupt, and a projection must stop there rather than build a wrong document.
+ */
+export function evolveDocument(state: StoryDocumentState | null, event: StoredEvent): StoryDocumentState | null {
+  const story = asRecordedStoryEvent(event);
+  const recordedAt = event.recordedAt.toISOString();
+  if (state === null) return story.type === 'StoryOpened' ? openedDocument(event, story.data, recordedAt) : null;
+  if (story.version <= state.document.version) {
+    throw new Error(`Event ${story.eventId} (version ${story.version}) does not follow version ${state.document.version} of story ${state.document.id}`);
+  }
+  const next = withDocument(state, { version: story.version, updatedAt: recordedAt });
+  switch (story.type) {
+    case 'StoryOpened':
+      throw new Error(`Event ${story.eventId} opens story ${state.document.id} a second time`);
+    case 'StoryRevised':
+      return withDocument(next, revisedText(story.data));
+    case 'CasualtiesReported':
+      return withReports(next, [...next.reports, reportOf(event, story.data, recordedAt)]);
+    case 'StatementRecorded':
+      return withDocument(next, { statements: [...next.document.statements, statementOf(story.eventId, story.data)] });
+    case 'CorrectionIssued': {
+      const { targetEventId, changes, notice } = story.data;
+      const corrected = updateTarget(next, targetEventId, (report) => correctedReport(report, changes), (statement) => correctedStatement(statement, changes));
+      return withNotice(corrected, notice, { eventId: story.eventId, kind: 'correction', targetEventId, recordedAt });
+    }
+    case 'DevelopmentRetracted': {
+      const { targetEventId, notice } = story.data;
+      const retracted = updateTarget(next, targetEventId, (report) => ({ ...report, retracted: true }), (statement) => ({ ...statement, retracted: true }));
+      return withNotice(retracted, notice, { eventId: story.eventId, kind: 'retraction', targetEventId, recordedAt });
+    }
+    case 'StoryPublished':
+      return withDocument(next, { status: 'published', publishedVersion: story.data.publishedVersion });
+    default:
+      return unreachable(story);
+  }
+}
+
+/** The state after all these events of one stream, in version order (null if none opened a story). */
+export function foldDocument(events: Iterable<StoredEvent>): StoryDocumentState | null {
+  let state: StoryDocumentState | null = null;
+  for (const event of events) state = evolveDocument(state, event);
+  return state;
+}
+
+function openedDocument(event: StoredEvent, data: StoryOpenedData, recordedAt: string): StoryDocumentState {
+  const document: StoryDocument = {
+    id: storyIdFromStreamId(event.streamId) ?? data.storyId,
+    slug: data.slug,
+    headline: data.headline,
+    dek: textOrNull(data.dek),
+    body: textOrNull(data.body),
+    dateline: textOrNull(data.dateline),
+    desk: textOrNull(data.desk),
+    bylines: [...data.bylines],
+    status: 'draft',
+    version: event.version,
+    publishedVersion: null,
+    tallies: [],
+    statements: [],
+    notices: [],
+    updatedAt: recordedAt,
+  };
+  return { document, reports: [] };
+}
+
+/** An empty dek or body (a revision clears one that way) reads as absent. */
+function textOrNull(text: string | undefined): string | null {
+  return text === undefined || text === '' ? null : text;
+}
+
+function revisedText({ headline, dek, body }: StoryRevisedData): Partial<StoryDocument> {
+  return {
+    ...(headline === undefined ? {} : { headline }),
+    ...(dek === undefined ? {} : { dek: textOrNull(dek) }),
+    ...(body === undefined ? {} : { body: textOrNull(body) }),
+  };
+}
+
+function reportOf(event: StoredEvent, data: CasualtiesReportedData, recordedAt: string): TallyReport {
+  const { party, category, figure, status, source, asOf } = data;
+  return { eventId: event.eventId, position: event.position, recordedAt, party, category, figure, status, source, asOf, corrected: false, retracted: false };
+}
+
+function statementOf(eventId: string, data: StatementRecordedData): DocumentStatement {
+  const { speaker, text, mode, channel, via, madeAt } = data;
+  return { eventId, speaker, text, mode, channel: channel ?? null, via: via ?? null, madeAt: madeAt ?? null, corrected: false, retracted: false };
+}
+
+function correctedReport(report: TallyReport, changes: object): TallyReport {
+  return { ...applyCorrection(report, pick(changes, TALLY_FIELDS)), corrected: true };
+}
+
+function correctedStatement(statement: DocumentStatement, changes: object): DocumentStatement {
+  // The document spells an absent optional field `null`, which is also how a correction removes one.
+  const replaced = Object.fromEntries(Object.entries(pick(changes, STATEMENT_FIELDS)).map(([key, value]) => [key, value ?? null]));
+  return { ...statement, ...replaced, corrected: true };
+}
+
+function pick(changes: object, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => keys.includes(key) && value !== undefined));
+}
+
+function updateTarget(
+  state: StoryDocumentState,
+  targetEventId: string,
+  updateReport: (report: TallyReport) => TallyReport,
+  updateStatement: (statement: DocumentStatement) => DocumentStatement,
+): StoryDocumentState {
+  if (state.reports.some((report) => report.eventId === targetEventId)) {
+    return withReports(state, state.reports.map((report) => (report.eventId === targetEventId ? updateReport(report) : report)));
+  }
+  const statements = state.document.statements.map((statement) => (statement.eventId === targetEventId ? updateStatement(statement) : statement));
+  return withDocument(state, { statements });
+}
+
+function withNotice(state: StoryDocumentState, notice: string | undefined, fields: Omit<CorrectionNotice, 'notice'>): StoryDocumentState {
+  return notice === undefined ? state : withDocument(state, { notices: [...state.document.notices, { ...fields, notice }] });
+}
+
+function withReports(state: StoryDocumentState, reports: TallyReport[]): StoryDocumentState {
+  return { reports, document: { ...state.document, tallies: computeTallies(reports) } };
+}
+
+function withDocument(state: StoryDocumentState, changes: Partial<StoryDocument>): StoryDocumentState {
+  return { ...state, document: { ...state.document, ...changes } };
+}
+
+function unreachable(event: never): never {
+  throw new Error(`Unknown story event ${JSON.stringify(event)}`);
+}

@@ -1,0 +1,67 @@
+import type { CasualtyTally, TallyReport } from '../tallies/compute-tallies';
+import type { Speaker, StatementMode } from '../story.events';
+
+/** `published` once any version has been published (the site shows `publishedVersion`), else `draft`. */
+export type StoryStatus = 'draft' | 'published';
+
+/** A statement as the story carries it: corrections applied, absent optional fields `null`. */
+export interface DocumentStatement {
+  eventId: string;
+  speaker: Speaker;
+  text: string;
+  mode: StatementMode;
+  channel: string | null;
+  via: string | null;
+  madeAt: string | null;
+  /** At least one correction changed it. */
+  corrected: boolean;
+  retracted: boolean;
+}
+
+/** A public notice printed with a correction or a retraction (one issued without a notice has none). */
+export interface CorrectionNotice {
+  /** The `CorrectionIssued` or `DevelopmentRetracted` event. */
+  eventId: string;
+  kind: 'correction' | 'retraction';
+  targetEventId: string;
+  notice: string;
+  recordedAt: string;
+}
+
+/**
+ * The story as a reader sees it at one stream version (API.md `GET /stories/:id`). Plain JSON:
+ * stored as is for every version, so any version is one row read.
+ */
+export interface StoryDocument {
+  id: string;
+  slug: string;
+  headline: string;
+  /** `null` when absent or cleared by a revision. */
+  dek: string | null;
+  body: string | null;
+  dateline: string | null;
+  desk: string | null;
+  bylines: string[];
+  status: StoryStatus;
+  /** The stream version this document stands at. */
+  version: number;
+  /** The latest published version at or before `version`, `null` before the first publication. */
+  publishedVersion: number | null;
+  tallies: CasualtyTally[];
+  /** In the order they were recorded, retracted ones included and marked. */
+  statements: DocumentStatement[];
+  /** In the order they were issued. */
+  notices: CorrectionNotice[];
+  /** When the event that made this version was recorded, ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+/**
+ * What the fold carries from one version to the next: the document, plus the casualty reports
+ * (corrections applied) its tallies are computed from. A tally alone cannot take a correction that
+ * moves a report to another party or category, so the reports travel with it.
+ */
+export interface StoryDocumentState {
+  document: StoryDocument;
+  reports: TallyReport[];
+}

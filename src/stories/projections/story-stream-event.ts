@@ -1,0 +1,24 @@
+import type { StoredEvent } from '../../event-store/event-store.types';
+import { asRecordedStoryEvent } from '../story';
+import type { RecordedStoryEvent } from '../story.events';
+import { storyIdFromStreamId } from '../story.events';
+
+/** A stored event of a story stream, narrowed for the story projections. */
+export type StoryStreamEvent = RecordedStoryEvent & {
+  storyId: string;
+  position: number;
+  recordedAt: Date;
+  metadata: StoredEvent['metadata'];
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The story event a stored event is, or `null` when its stream is not a story's (`story-<uuid>`):
+ * the story projections key everything by story id and have nothing to say about other streams.
+ */
+export function asStoryStreamEvent(stored: StoredEvent): StoryStreamEvent | null {
+  const storyId = storyIdFromStreamId(stored.streamId);
+  if (storyId === null || !UUID.test(storyId)) return null;
+  return { ...asRecordedStoryEvent(stored), storyId, position: stored.position, recordedAt: stored.recordedAt, metadata: stored.metadata };
+}

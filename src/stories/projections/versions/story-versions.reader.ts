@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { StoryDocument } from '../../document';
+
+/** One line of a story's version list (API.md `GET /stories/:id/versions`). */
+export interface StoryVersionItem {
+  version: number;
+  eventId: string;
+  type: string;
+  /** The id of the principal whose request recorded the event. */
+  actor: string;
+  recordedAt: string;
+  summary: string;
+  /** This version is a publication (a `StoryPublished` event). */
+  published: boolean;
+}
+
+/** What the version keywords can name in one story. */
+export interface StoryVersionMarks {
+  latest: number;
+  /** Published versions, newest first: at most the two the keywords can name. */
+  latestPublished: number[];
+}
+
+const MAX_VERSION = 2_147_483_647;
+
+interface VersionItemRow {
+  version: number;
+  event_id: string;
+  type: string;
+  actor: string;
+  recorded_at: Date;
+  summary: string;
+  published: boolean;
+}
+
+/** The SQL of the story_versions projection's reads: every one an index lookup, none a replay. */
+@Injectable()
+export class StoryVersionsReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The latest document, or `null` for a story the projection does not know. */
+  async currentDocument(storyId: string): Promise<StoryDocument | null> {
+    const [row]: { document: StoryDocument }[] = await this.dataSource.query(`SELECT document FROM story_documents WHERE story_id = $1`, [storyId]);
+    return row?.document ?? null;
+  }
+
+  /** The story's latest version and its two latest published ones, or `null` for an unknown story. */
+  async marks(storyId: string): Promise<StoryVersionMarks | null> {
+    const [row]: { latest: number; published: number[] }[] = await this.dataSource.query(
+      `SELECT version AS latest,
+              ARRAY(SELECT version FROM story_versions WHERE story_id = $1 AND published ORDER BY version DESC LIMIT 2) AS published
+         FROM story_documents WHERE story_id = $1`,
+      [storyId],
+    );
+    return row === undefined ? null : { latest: row.latest, latestPublished: row.published };
+  }
+
+  /** Up to `limit` versions after `after`, in version order, optionally publications only. */
+  async versions(storyId: string, options: { after: number; limit: number; publishedOnly: boolean }): Promise<StoryVersionItem[]> {
+    const rows: VersionItemRow[] = await this.dataSource.query(
+      `SELECT version, event_id, type, actor, recorded_at, summary, published
+         FROM story_versions
+        WHERE story_id = $1 AND version > $2 ${options.publishedOnly ? 'AND published' : ''}
+        ORDER BY version
+        LIMIT $3`,
+      [storyId, options.after, options.limit],
+    );
+    return rows.map(toVersionItem);
+  }
+
+  /** The documents at these versions, by version; a version the story does not have is absent. */
+  async documentsAt(storyId: string, versions: readonly number[]): Promise<Map<number, StoryDocument>> {
+    // Past the `integer` column's range no version can exist (and PostgreSQL would refuse the parameter).
+    const possible = versions.filter((version) => version <= MAX_VERSION);
+    if (possible.length === 0) return new Map();
+    const rows: { version: number; document: StoryDocument }[] = await this.dataSource.query(
+      `SELECT version, document FROM story_versions WHERE story_id = $1 AND version = ANY($2::integer[])`,
+      [storyId, possible],
+    );
+    return new Map(rows.map((row) => [row.version, row.document]));
+  }
+}
+
+function toVersionItem(row: VersionItemRow): StoryVersionItem {
+  return {
+    version: row.version,
+    eventId: row.event_id,
+    type: row.type,
+    actor: row.actor,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    summary: row.summary,
+    published: row.published,
+  };
+}

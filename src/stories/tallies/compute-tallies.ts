@@ -1,0 +1,179 @@
+import { CASUALTY_CATEGORIES } from '../story.events';
+import type { CasualtyCategory, CasualtyStatus, Figure, Source } from '../story.events';
+
+/**
+ * Casualty tallies of one story, computed from its casualty reports as they stand now. Pure: no
+ * Nest, no SQL. The casualty-tallies projection and the story versions both call it, so a tally
+ * reads the same wherever it appears.
+ */
+
+/** One `CasualtiesReported` event with every correction already applied to its data. */
+export interface TallyReport {
+  eventId: string;
+  /** Global position of the report: breaks ties between reports with the same `asOf`. */
+  position: number;
+  /** When the desk recorded the report, ISO-8601 UTC. */
+  recordedAt: string;
+  party: string;
+  category: CasualtyCategory;
+  figure: Figure;
+  status: CasualtyStatus;
+  source: Source;
+  /** When the figure held, ISO-8601 UTC. */
+  asOf: string;
+  /** At least one correction changed it. */
+  corrected: boolean;
+  retracted: boolean;
+}
+
+/** The figure a tally reads as now. */
+export interface TallyEntry {
+  figure: Figure;
+  status: CasualtyStatus;
+  source: Source;
+  asOf: string;
+  eventId: string;
+}
+
+/** One source's latest figure. */
+export interface SourceFigure {
+  source: Source;
+  figure: Figure;
+  status: CasualtyStatus;
+  asOf: string;
+  eventId: string;
+}
+
+/** One report in the timeline of a tally, retracted ones included. */
+export interface HistoryEntry {
+  eventId: string;
+  figure: Figure;
+  status: CasualtyStatus;
+  source: Source;
+  asOf: string;
+  recordedAt: string;
+  corrected: boolean;
+  retracted: boolean;
+}
+
+/** What is known about one (party, category) of a story (API.md "Reads", `tallies`). */
+export interface CasualtyTally {
+  /** As first written in the story (the lowest position among its reports in any category), whitespace tidied. */
+  party: string;
+  category: CasualtyCategory;
+  /** The latest live report by `asOf` (ties: the later position), `null` when every report was retracted. */
+  current: TallyEntry | null;
+  /** Lowest and highest figure across `sources`; `max` is `null` when one of them is open-ended. */
+  range: { min: number; max: number | null } | null;
+  /** Two sources' latest figures cannot both be true: their intervals do not overlap. */
+  disputed: boolean;
+  /** Each source's latest live report, in `asOf` order. */
+  sources: SourceFigure[];
+  /** Every report, retracted ones too, in `asOf` order (ties by position). */
+  history: HistoryEntry[];
+}
+
+/**
+ * The grouping key of a party: case-insensitive, blind to surrounding spaces and to runs of spaces,
+ * so " Turkish  soldiers" and "turkish soldiers" are one party.
+ */
+export function partyKey(party: string): string {
+  return tidyWhitespace(party).toLowerCase();
+}
+
+/**
+ * Who a source is: its name and organization, case- and whitespace-insensitive. `role`, `via` and
+ * `channel` are left out on purpose: a governor quoted on television and then through an agency is
+ * still one source whose later figure replaces the earlier one.
+ */
+export function sourceKey(source: Source): string {
+  return JSON.stringify([partyKey(source.name), partyKey(source.organization ?? '')]);
+}
+
+/**
+ * Groups the reports of one story into tallies per (party, category), ordered by party key and
+ * then by category (killed, wounded, missing, captured, displaced).
+ *
+ * @param reports the story's casualty reports, corrections applied; any order
+ */
+export function computeTallies(reports: readonly TallyReport[]): CasualtyTally[] {
+  const groups = new Map<string, TallyReport[]>();
+  const firstWritten = new Map<string, TallyReport>();
+  for (const report of reports) {
+    const party = partyKey(report.party);
+    const first = firstWritten.get(party);
+    if (first === undefined || report.position < first.position) firstWritten.set(party, report);
+    const key = JSON.stringify([party, report.category]);
+    const group = groups.get(key);
+    if (group) group.push(report);
+    else groups.set(key, [report]);
+  }
+  const partyAsWritten = (party: string) => tidyWhitespace(firstWritten.get(partyKey(party))!.party);
+  return [...groups.values()].map((group) => tallyOf(group, partyAsWritten(group[0].party))).sort(byPartyThenCategory);
+}
+
+function tallyOf(group: readonly TallyReport[], party: string): CasualtyTally {
+  const timeline = [...group].sort(byAsOfThenPosition);
+  const live = timeline.filter((report) => !report.retracted);
+  const latest = live.length > 0 ? live[live.length - 1] : null;
+  const sources = latestPerSource(live);
+  return {
+    party,
+    category: group[0].category,
+    current: latest && { figure: latest.figure, status: latest.status, source: latest.source, asOf: latest.asOf, eventId: latest.eventId },
+    range: rangeOf(sources),
+    disputed: isDisputed(sources),
+    sources,
+    history: timeline.map(({ eventId, figure, status, source, asOf, recordedAt, corrected, retracted }) => ({
+      eventId,
+      figure,
+      status,
+      source,
+      asOf,
+      recordedAt,
+      corrected,
+      retracted,
+    })),
+  };
+}
+
+/** `live` must be in `asOf` order: a later report of a source replaces its earlier one. */
+function latestPerSource(live: readonly TallyReport[]): SourceFigure[] {
+  const latest = new Map<string, TallyReport>();
+  for (const report of live) {
+    const key = sourceKey(report.source);
+    latest.delete(key);
+    latest.set(key, report);
+  }
+  return [...latest.values()].map(({ source, figure, status, asOf, eventId }) => ({ source, figure, status, asOf, eventId }));
+}
+
+function rangeOf(sources: readonly SourceFigure[]): CasualtyTally['range'] {
+  if (sources.length === 0) return null;
+  const min = Math.min(...sources.map(({ figure }) => figure.min));
+  const openEnded = sources.some(({ figure }) => figure.max === undefined);
+  return { min, max: openEnded ? null : Math.max(...sources.map(({ figure }) => figure.max as number)) };
+}
+
+/** Some pair of intervals [min, max ?? ∞] is disjoint exactly when the lowest upper bound is below the highest lower bound. */
+function isDisputed(sources: readonly SourceFigure[]): boolean {
+  if (sources.length < 2) return false;
+  const lowestUpper = Math.min(...sources.map(({ figure }) => figure.max ?? Number.POSITIVE_INFINITY));
+  const highestLower = Math.max(...sources.map(({ figure }) => figure.min));
+  return lowestUpper < highestLower;
+}
+
+function byAsOfThenPosition(left: TallyReport, right: TallyReport): number {
+  return Date.parse(left.asOf) - Date.parse(right.asOf) || left.position - right.position;
+}
+
+function byPartyThenCategory(left: CasualtyTally, right: CasualtyTally): number {
+  const leftKey = partyKey(left.party);
+  const rightKey = partyKey(right.party);
+  if (leftKey !== rightKey) return leftKey < rightKey ? -1 : 1;
+  return CASUALTY_CATEGORIES.indexOf(left.category) - CASUALTY_CATEGORIES.indexOf(right.category);
+}
+
+function tidyWhitespace(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
