@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { BenchScenario } from '../harness/bench-context';
+import { createScratchDatabase } from '../harness/bench-database';
+import { ServiceProcess } from '../harness/service-process';
 import { repeatMeasurement, spreadOf } from '../harness/statistics';
 import { casualtyReportBody } from '../harness/story-bodies';
 
@@ -15,7 +17,12 @@ export const rawBaselineScenario: BenchScenario = {
   id: 1,
   title: 'Raw append baseline (pg, 16 clients)',
   async run(context) {
-    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connected(context.database.url)));
+    // A database no service listens on: the projection runner would otherwise apply every raw
+    // append on the same two cores and the ceiling would measure the runner, not the store.
+    const database = await createScratchDatabase('newsdesk_bench');
+    const migrator = await ServiceProcess.start({ databaseUrl: database.url, apiKeys: context.keys.variable, env: { NEWSDESK_PROJECTIONS: 'off' } });
+    await migrator.stop();
+    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connected(database.url)));
     const streams = Array.from({ length: STORIES }, () => `story-${randomUUID()}`);
     try {
       const rates = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, async () => {
@@ -47,6 +54,7 @@ export const rawBaselineScenario: BenchScenario = {
       return [{ scenario: 1, metric: 'raw appends', unit: 'events/s', value: spreadOf(rates) }];
     } finally {
       await Promise.all(clients.map((client) => client.end()));
+      await database.drop();
     }
   },
 };
