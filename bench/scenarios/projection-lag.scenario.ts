@@ -67,6 +67,7 @@ async function measureLag(context: BenchContext): Promise<BenchRow[]> {
   const notReached = runs.reduce((sum, run) => sum + run.notReached, 0);
   const p99 = spreadOf(runs.map((run) => run.p99));
   return [
+    { scenario: 4, metric: 'casualty projection behind the store when the load stops', unit: 'events', value: spreadOf(runs.map((run) => run.behind)) },
     { scenario: 4, metric: 'projection lag p50', unit: 'ms', value: spreadOf(runs.map((run) => run.p50)), note: `${runs[0]?.samples ?? 0} samples per run` },
     { scenario: 4, metric: 'projection lag p99', unit: 'ms', value: p99, target: '< 250', met: p99.median < 250 && notReached === 0, note: notReached ? `${notReached} reads not reached within the wait (503)` : undefined },
   ];
