@@ -1,4 +1,5 @@
 import { applyCorrection } from './story-corrections';
+import { StoryDevelopments } from './story-developments';
 import { RecordedStoryEvent, StoryEventData, StoryEventType, isStoryEventType } from './story.events';
 
 type DataOf<Type extends StoryEventType> = Extract<StoryEventData, { type: Type }>['data'];
@@ -24,7 +25,7 @@ interface StateCommonToAll {
   /** The stream version of the latest publication, `null` before the first. */
   publishedVersion: number | null;
   /** Every event of the stream, keyed by event id; corrections and retractions are applied to their targets. */
-  developments: ReadonlyMap<string, Development>;
+  developments: StoryDevelopments;
 }
 
 export interface AbsentStory extends StateCommonToAll {
@@ -47,12 +48,13 @@ export interface ExistingStory extends StateCommonToAll {
 export type StoryState = AbsentStory | ExistingStory;
 
 export function initialStoryState(): StoryState {
-  return { exists: false, version: 0, publishedVersion: null, developments: new Map() };
+  return { exists: false, version: 0, publishedVersion: null, developments: StoryDevelopments.empty() };
 }
 
 /** The state after one more event. Pure: `state` is never modified. */
 export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState {
-  const recorded = { ...state, version: event.version, developments: record(state.developments, event) };
+  const developments = state.developments.after(event.eventId, event.version, changedDevelopments(state, event));
+  const recorded = { ...state, version: event.version, developments };
   switch (event.type) {
     case 'StoryOpened': {
       const { storyId, slug, headline, dek, body, dateline, desk, bylines } = event.data;
@@ -65,11 +67,9 @@ export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState
     }
     case 'CasualtiesReported':
     case 'StatementRecorded':
-      return recorded;
     case 'CorrectionIssued':
-      return { ...recorded, developments: updateTarget(recorded.developments, event.data.targetEventId, (target) => corrected(target, event.eventId, event.data.changes)) };
     case 'DevelopmentRetracted':
-      return { ...recorded, developments: updateTarget(recorded.developments, event.data.targetEventId, (target) => ({ ...target, retracted: true })) };
+      return recorded;
     case 'StoryPublished':
       return { ...recorded, publishedVersion: event.data.publishedVersion };
     default:
@@ -100,20 +100,15 @@ export function asRecordedStoryEvent(stored: { type: string; data: object; event
   return { type: stored.type, data: stored.data, eventId: stored.eventId, version: stored.version } as RecordedStoryEvent;
 }
 
-function record(developments: ReadonlyMap<string, Development>, event: RecordedStoryEvent): ReadonlyMap<string, Development> {
-  const development = { eventId: event.eventId, type: event.type, version: event.version, data: event.data, correctionIds: [], retracted: false } as Development;
-  return new Map(developments).set(event.eventId, development);
-}
-
-function updateTarget(
-  developments: ReadonlyMap<string, Development>,
-  targetEventId: string,
-  update: (target: Development) => Development,
-): ReadonlyMap<string, Development> {
-  const target = developments.get(targetEventId);
+/** The event itself, and the development it corrects or retracts (when that is in this story). */
+function changedDevelopments(state: StoryState, event: RecordedStoryEvent): Development[] {
+  const itself = { eventId: event.eventId, type: event.type, version: event.version, data: event.data, correctionIds: [], retracted: false } as Development;
+  if (event.type !== 'CorrectionIssued' && event.type !== 'DevelopmentRetracted') return [itself];
   // The decide functions only issue corrections and retractions for targets in this story.
-  if (target === undefined) return developments;
-  return new Map(developments).set(targetEventId, update(target));
+  const target = state.developments.get(event.data.targetEventId);
+  if (target === undefined) return [itself];
+  const updated = event.type === 'CorrectionIssued' ? corrected(target, event.eventId, event.data.changes) : ({ ...target, retracted: true } as Development);
+  return [itself, updated];
 }
 
 function corrected(target: Development, correctionId: string, changes: object): Development {

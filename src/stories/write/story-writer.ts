@@ -9,7 +9,7 @@ import { ID_GENERATOR, IdGenerator } from '../../system/id-generator';
 import { asRecordedStoryEvent, evolve, initialStoryState, openStory, StoryState } from '../story';
 import type { OpenStory as OpenStoryInput } from '../story.commands';
 import { duplicateSlug, storyNotFound } from '../story.errors';
-import { STORY_EVENT_SCHEMA_VERSIONS, StoryEventData, storyStreamId } from '../story.events';
+import { RecordedStoryEvent, STORY_EVENT_SCHEMA_VERSIONS, StoryEventData, storyStreamId } from '../story.events';
 import { StoryStateCache } from './story-state-cache';
 import { WriteContext, WriteResult } from './write-context';
 
@@ -51,6 +51,7 @@ export class StoryWriter {
       }
       const result = await this.append(storyId, 'no_stream', event, context, queryRunner);
       await queryRunner.commitTransaction();
+      this.remember(storyId, initialStoryState(), event, result);
       return result;
     } catch (error) {
       await queryRunner.rollbackTransaction();
@@ -60,25 +61,49 @@ export class StoryWriter {
     }
   }
 
-  /** Applies `decide` to the story's current state and appends the event it returns. */
+  /**
+   * Applies `decide` to the story's current state and appends the event it returns.
+   *
+   * A story this process wrote recently is decided on its cached state without reading the
+   * stream: the append's expected version is the check (the store refuses it if anyone wrote
+   * since), so the common write is one round trip. Only a state read fresh from the stream may
+   * answer 404, 412 or a rule's 422: a cached one that disagrees is refreshed and decided again.
+   */
   async write(storyId: string, decide: StoryDecision, context: WriteContext): Promise<WriteResult> {
-    for (let attempt = 1; ; attempt++) {
-      const state = await this.load(storyId);
-      if (!state.exists) throw storyNotFound(storyId);
-      if (context.expectedVersion !== undefined && context.expectedVersion !== state.version) {
-        throw versionMismatch(storyId, context.expectedVersion, state.version);
+    const cached = this.cache.get(storyId);
+    let state = cached ?? (await this.load(storyId));
+    let fresh = cached === undefined;
+    for (let lostRaces = 0; ; ) {
+      const refuse = refusal(storyId, state, context);
+      let event: StoryEventData | undefined;
+      if (refuse === undefined) {
+        try {
+          event = decide(state, this.clock.now());
+        } catch (error) {
+          if (fresh || !(error instanceof DomainError)) throw error;
+        }
       }
-      const event = decide(state, this.clock.now());
+      if (refuse !== undefined || event === undefined) {
+        if (fresh) throw refuse;
+        state = await this.load(storyId);
+        fresh = true;
+        continue;
+      }
       try {
-        return await this.append(storyId, state.version, event, context);
+        const result = await this.append(storyId, state.version, event, context);
+        this.remember(storyId, state, event, result);
+        return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (context.expectedVersion !== undefined) throw versionMismatch(storyId, context.expectedVersion, error.actualVersion);
-        if (attempt >= 2) {
+        // A stale cache entry is not a lost race: refresh and decide again.
+        if (fresh && context.expectedVersion !== undefined) throw versionMismatch(storyId, context.expectedVersion, error.actualVersion);
+        if (fresh && ++lostRaces >= 2) {
           throw new DomainError('concurrent_write', `Story ${storyId} kept changing while this write was decided; try again.`, 'conflict', {
             currentVersion: error.actualVersion,
           });
         }
+        state = await this.load(storyId);
+        fresh = true;
       }
     }
   }
@@ -90,6 +115,13 @@ export class StoryWriter {
     const state = newer.reduce((folded, event) => evolve(folded, asRecordedStoryEvent(event)), cached ?? initialStoryState());
     this.cache.set(storyId, state);
     return state;
+  }
+
+  /** The state after our own committed append, so the next write on this story needs no read. */
+  private remember(storyId: string, state: StoryState, event: StoryEventData, result: WriteResult): void {
+    const current = this.cache.get(storyId);
+    if (current !== undefined && current.version >= result.version) return;
+    this.cache.set(storyId, evolve(state, { ...event, eventId: result.eventId, version: result.version } as RecordedStoryEvent));
   }
 
   private async append(
@@ -114,6 +146,13 @@ export class StoryWriter {
     );
     return { storyId, eventId, version: result.nextExpectedVersion, position: result.positions[0] };
   }
+}
+
+/** Why the write may not be decided on `state` at all (absent story, If-Match mismatch), if it may not. */
+function refusal(storyId: string, state: StoryState, context: WriteContext): DomainError | undefined {
+  if (!state.exists) return storyNotFound(storyId);
+  if (context.expectedVersion !== undefined && context.expectedVersion !== state.version) return versionMismatch(storyId, context.expectedVersion, state.version);
+  return undefined;
 }
 
 function versionMismatch(storyId: string, expected: number, current: number): DomainError {

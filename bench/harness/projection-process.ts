@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { delay } from './service-process';
+
+/** Waits (bounded) until every projection's checkpoint has reached the store's head. */
+export async function waitForProjectionsAtHead(databaseUrl: string, timeoutMs: number): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const [{ behind }] = (
+        await client.query(
+          `SELECT count(*)::int AS behind FROM projection_checkpoints
+            WHERE position < (SELECT coalesce(max(position), 0) FROM events)`,
+        )
+      ).rows;
+      if (behind === 0) return true;
+      await delay(200);
+    }
+    return false;
+  } finally {
+    await client.end();
+  }
+}
+
+/** `projections:rebuild` (compiled) on the database; resolves with its exit code and its peak RSS in bytes. */
+export async function runRebuild(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; peakRssBytes: number; output: string }> {
+  const entry = join(__dirname, '..', '..', 'dist', 'src', 'projections', 'rebuild', 'rebuild.cli.js');
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, NEWSDESK_RUN_MIGRATIONS: 'false', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
+  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
+  let peakRssBytes = 0;
+  // VmHWM is the kernel's own high-water mark of the process's resident set.
+  const sampler = setInterval(async () => {
+    try {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const match = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (match) peakRssBytes = Math.max(peakRssBytes, Number(match[1]) * 1024);
+    } catch {
+      // the process has exited
+    }
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearInterval(sampler);
+  return { code, peakRssBytes, output };
+}

@@ -1,0 +1,64 @@
+import { Client } from 'pg';
+import { ApiClient } from '../harness/api-client';
+import { BenchRow } from '../harness/bench-report';
+import { BenchContext, BenchScenario } from '../harness/bench-context';
+import { withOwnService } from '../harness/own-service';
+import { seedStoryStreams } from '../harness/event-seeding';
+import { waitForProjectionsAtHead } from '../harness/projection-process';
+import { runLoad } from '../harness/load-run';
+import { repeatMeasurement, spreadOf } from '../harness/statistics';
+
+const CONNECTIONS = 16;
+
+/**
+ * Read throughput on seeded stories once the projections have caught up:
+ * `GET /stories/:id/casualties` on a 100-event story, and `GET /stories/:id/diff?from=1&to=2000`
+ * on a 2,000-event one.
+ */
+export const readsScenario: BenchScenario = {
+  id: 6,
+  title: 'Reads: casualties and a 1→2,000 diff',
+  run: (context) => withOwnService(context, measureReads),
+};
+
+async function measureReads(context: BenchContext): Promise<BenchRow[]> {
+  const client = new Client({ connectionString: context.database.url });
+  await client.connect();
+  let typical: string;
+  let long: string;
+  try {
+    [typical] = await seedStoryStreams(client, { stories: 1, eventsPerStory: 100 });
+    [long] = await seedStoryStreams(client, { stories: 1, eventsPerStory: 2_000 });
+  } finally {
+    await client.end();
+  }
+  if (!(await waitForProjectionsAtHead(context.database.url, 120_000))) context.log('projections did not catch up within 120 s; reads may be of partial state');
+  const rows: BenchRow[] = [];
+  const targets: { metric: string; path: string; key: string; target?: number }[] = [
+    { metric: 'GET casualties (100-event story)', path: `/stories/${typical}/casualties`, key: context.keys.consumer, target: 2_000 },
+    // The versions routes carry no @RequireRole on main yet, so only an admin key passes (reported to the lead).
+    { metric: 'GET diff 1→2,000', path: `/stories/${long}/diff?from=1&to=2000`, key: context.keys.admin },
+  ];
+  for (const { metric, path, key, target } of targets) {
+    const probe = await new ApiClient(context.service.url, key).request('GET', path);
+    if (probe.status !== 200) {
+      rows.push({ scenario: 6, metric, unit: 'req/s', value: spreadOf([]), note: `not measured: answered ${probe.status} ${JSON.stringify(probe.body).slice(0, 200)}` });
+      continue;
+    }
+    const runs = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, () =>
+      runLoad({ url: context.service.url, connections: CONNECTIONS, durationSeconds: context.sizes.loadSeconds, headers: { authorization: `Bearer ${key}` }, nextRequest: () => ({ path }) }),
+    );
+    const failed = runs.reduce((sum, run) => sum + run.total - (run.statusCounts['2xx'] ?? 0), 0);
+    const rate = spreadOf(runs.map((run) => run.requestsPerSecond));
+    rows.push({
+      scenario: 6,
+      metric,
+      unit: 'req/s',
+      value: rate,
+      ...(target ? { target: `≥ ${target.toLocaleString('en-US')}`, met: rate.median >= target } : {}),
+      note: failed ? `${failed} non-200 answers` : `${Buffer.byteLength(JSON.stringify(probe.body)).toLocaleString('en-US')} bytes`,
+    });
+    rows.push({ scenario: 6, metric: `${metric} p99`, unit: 'ms', value: spreadOf(runs.map((run) => run.p99)) });
+  }
+  return rows;
+}
