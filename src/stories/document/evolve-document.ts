@@ -5,6 +5,7 @@ import type { CasualtiesReportedData, StatementRecordedData, StoryOpenedData, St
 import { storyIdFromStreamId } from '../story.events';
 import { computeTallies } from '../tallies/compute-tallies';
 import type { TallyReport } from '../tallies/compute-tallies';
+import { documentStatement } from './story-document';
 import type { CorrectionNotice, DocumentStatement, StoryDocument, StoryDocumentState } from './story-document';
 
 /** The fields of a report a tally reads; a correction of `location` or `note` only marks it corrected. */
@@ -102,8 +103,7 @@ function reportOf(event: StoredEvent, data: CasualtiesReportedData, recordedAt: 
 }
 
 function statementOf(eventId: string, data: StatementRecordedData): DocumentStatement {
-  const { speaker, text, mode, channel, via, madeAt } = data;
-  return { eventId, speaker, text, mode, channel: channel ?? null, via: via ?? null, madeAt: madeAt ?? null, corrected: false, retracted: false };
+  return documentStatement(eventId, data, { corrected: false, retracted: false });
 }
 
 function correctedReport(report: TallyReport, changes: object): TallyReport {

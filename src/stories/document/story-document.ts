@@ -1,5 +1,5 @@
 import type { CasualtyTally, TallyReport } from '../tallies/compute-tallies';
-import type { Speaker, StatementMode } from '../story.events';
+import type { Speaker, StatementMode, StatementRecordedData } from '../story.events';
 
 /** `published` once any version has been published (the site shows `publishedVersion`), else `draft`. */
 export type StoryStatus = 'draft' | 'published';
@@ -16,6 +16,15 @@ export interface DocumentStatement {
   /** At least one correction changed it. */
   corrected: boolean;
   retracted: boolean;
+}
+
+/** The API's shape of a statement, from its recorded data (corrections already applied) and its marks. */
+export function documentStatement(
+  eventId: string,
+  { speaker, text, mode, channel, via, madeAt }: StatementRecordedData,
+  marks: { corrected: boolean; retracted: boolean },
+): DocumentStatement {
+  return { eventId, speaker, text, mode, channel: channel ?? null, via: via ?? null, madeAt: madeAt ?? null, ...marks };
 }
 
 /** A public notice printed with a correction or a retraction (one issued without a notice has none). */

@@ -1,17 +1,8 @@
-import type { Speaker, StatementMode, StatementRecordedData } from '../../story.events';
+import { DocumentStatement, documentStatement } from '../../document/story-document';
+import type { StatementRecordedData } from '../../story.events';
 
-/** A statement as reads serve it (API.md "Reads"); absent optional fields are `null`. */
-export interface StatementItem {
-  eventId: string;
-  speaker: Speaker;
-  text: string;
-  mode: StatementMode;
-  channel: string | null;
-  via: string | null;
-  madeAt: string | null;
-  corrected: boolean;
-  retracted: boolean;
-}
+/** A statement as reads serve it (API.md "Reads"): the same shape the story document carries. */
+export type StatementItem = DocumentStatement;
 
 /** A statement found across stories: the same, with the story it belongs to. */
 export type StatementSearchItem = StatementItem & { storyId: string };
@@ -29,17 +20,7 @@ export interface StatementRow {
 }
 
 export function toStatementItem({ event_id, data, corrected, retracted }: StatementRow): StatementItem {
-  return {
-    eventId: event_id,
-    speaker: data.speaker,
-    text: data.text,
-    mode: data.mode,
-    channel: data.channel ?? null,
-    via: data.via ?? null,
-    madeAt: data.madeAt ?? null,
-    corrected,
-    retracted,
-  };
+  return documentStatement(event_id, data, { corrected, retracted });
 }
 
 export function toStatementSearchItem(row: StatementRow): StatementSearchItem {
