@@ -1,20 +1,12 @@
-import { CasualtiesReportedData, StatementRecordedData } from './story.events';
+import { CasualtiesReportedData, StatementRecordedData, StoryOpenedData } from './story.events';
 
 /**
  * What each decide function is asked to do, as the HTTP layer hands it over (strings already
  * trimmed, shapes already validated). The story is the one whose state is passed alongside.
  */
 
-export interface OpenStory {
-  storyId: string;
-  slug: string;
-  headline: string;
-  dek?: string;
-  body?: string;
-  dateline?: string;
-  desk?: string;
-  bylines?: string[];
-}
+/** The opening data as the story will record it; bylines may be left out (none yet). */
+export type OpenStory = Omit<StoryOpenedData, 'bylines'> & { bylines?: string[] };
 
 /** At least one of headline, dek and body; an empty dek or body clears it. */
 export interface ReviseStory {
