@@ -13,7 +13,11 @@ export interface QueuedAppend {
   events: readonly object[];
 }
 
-interface Waiting extends QueuedAppend {
+interface Waiting {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  /** This append as an element of `append_batch`'s array, serialised by its caller. */
+  json: string;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -49,9 +53,11 @@ export class AppendGroupCommitter {
     private readonly clock: Clock,
   ) {}
 
-  append(append: QueuedAppend): Promise<AppendResult> {
+  append({ streamId, expectedVersion, events }: QueuedAppend): Promise<AppendResult> {
+    // Serialised here, in the caller's turn: data that cannot be serialised fails its own append only.
+    const json = JSON.stringify({ streamId, expected: String(expectedVersion), events });
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ ...append, resolve, reject });
+      this.queue.push({ streamId, expectedVersion, json, resolve, reject });
       if (!this.writing) void this.drain();
     });
   }
@@ -83,8 +89,7 @@ export class AppendGroupCommitter {
   }
 
   private write(group: readonly Waiting[]): Promise<BatchRow[]> {
-    const appends = group.map(({ streamId, expectedVersion, events }) => ({ streamId, expected: String(expectedVersion), events }));
-    return this.dataSource.query(SQL, [JSON.stringify(appends), this.clock.now()]);
+    return this.dataSource.query(SQL, [`[${group.map((member) => member.json).join(',')}]`, this.clock.now()]);
   }
 }
 

@@ -107,23 +107,27 @@ describeOnRealServer('group commit of appends', () => {
     expect(await store.readStream(stream)).toHaveLength(1);
   });
 
-  it('a member that breaks a column constraint fails alone; the rest of its group is written', async () => {
+  it('members whose data the database refuses fail alone; the rest of their group is written', async () => {
     const [before, after] = [testEvent('Before'), testEvent('After')];
-    const broken = newStreamId();
+    const [broken, unstorable] = [newStreamId(), newStreamId()];
     const { inFlight, release } = await withAppendInFlight();
     const answers = [
       store.appendToStream(newStreamId(), [before], { expectedVersion: 'no_stream' }),
       store.appendToStream(broken, [testEvent('x'.repeat(101))], { expectedVersion: 'no_stream' }),
+      store.appendToStream(unstorable, [testEvent('Nul', { text: 'a\u0000b' })], { expectedVersion: 'no_stream' }),
       store.appendToStream(newStreamId(), [after], { expectedVersion: 'no_stream' }),
     ].map(outcome);
     await release();
     await inFlight;
-    const [first, culprit, last] = await Promise.all(answers);
+    const [first, culprit, nul, last] = await Promise.all(answers);
 
     expect(first).toMatchObject({ ok: { nextExpectedVersion: 1 } });
+    // A CHECK constraint (type longer than 100) and a data exception (jsonb cannot hold \u0000).
     expect(culprit).toMatchObject({ error: { driverError: { code: '23514' } } });
+    expect(nul).toMatchObject({ error: { driverError: { code: '22P05' } } });
     expect(last).toMatchObject({ ok: { nextExpectedVersion: 1 } });
     expect(await store.readStream(broken)).toEqual([]);
+    expect(await store.readStream(unstorable)).toEqual([]);
     expect((first as { ok: AppendResult }).ok.positions[0]).toBeLessThan((last as { ok: AppendResult }).ok.positions[0]);
   });
 
