@@ -31,8 +31,8 @@ const EVENT_COLUMNS = 'position, stream_id, stream_version, event_id, type, sche
  *
  * Gap-safe global order: a sequence hands out positions when rows are inserted, not when they
  * commit, so with concurrent writers position 12 can become visible after 13 and a reader paging
- * `after=13` would skip 12 for ever. `append_to_stream` (migrations/…-CreateEventStore.ts) therefore
- * takes one transaction-scoped advisory lock before it checks the stream and inserts, and holds it
+ * `after=13` would skip 12 for ever. `append_to_stream` and `append_batch` (migrations/) therefore
+ * take one transaction-scoped advisory lock before they check streams and insert, and hold it
  * until COMMIT: the next writer gets its positions only once this one is visible. Committed
  * positions therefore only grow in commit order, readers page with a plain `position > after`, and
  * a rolled-back append leaves a hole nobody will ever fill. The price is one commit at a time, so
