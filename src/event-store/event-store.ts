@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { CLOCK, Clock } from '../system/clock';
+import { AppendGroupCommitter } from './append-group';
 import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from './event-store.errors';
 import { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './event-store.types';
 import { UpcasterRegistry } from './upcasters';
@@ -30,26 +31,34 @@ const EVENT_COLUMNS = 'position, stream_id, stream_version, event_id, type, sche
  *
  * Gap-safe global order: a sequence hands out positions when rows are inserted, not when they
  * commit, so with concurrent writers position 12 can become visible after 13 and a reader paging
- * `after=13` would skip 12 for ever. `append_to_stream` (migrations/…-CreateEventStore.ts) therefore
- * takes one transaction-scoped advisory lock before it checks the stream and inserts, and holds it
+ * `after=13` would skip 12 for ever. `append_to_stream` and `append_batch` (migrations/) therefore
+ * take one transaction-scoped advisory lock before they check streams and insert, and hold it
  * until COMMIT: the next writer gets its positions only once this one is visible. Committed
  * positions therefore only grow in commit order, readers page with a plain `position > after`, and
- * a rolled-back append leaves a hole nobody will ever fill. The price is one commit at a time
- * (a batch of events shares one lock); measured in `npm run bench`.
+ * a rolled-back append leaves a hole nobody will ever fill. The price is one commit at a time, so
+ * appends made outside a caller's transaction are group-committed (`AppendGroupCommitter`): those
+ * that arrive while one append transaction is in flight share the next one, its lock and its
+ * flush, each with its own checks and answer. Measured in `npm run bench`.
  */
 @Injectable()
 export class EventStore {
+  private readonly groups: AppendGroupCommitter;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly upcasters: UpcasterRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.groups = new AppendGroupCommitter(dataSource, clock);
+  }
 
   /**
    * Appends events to a stream in one transaction, if the stream is at `expectedVersion`.
    * Re-sending events whose ids are stored (same stream, same order, same content) returns the
-   * first result and writes nothing. Pass `queryRunner` to append inside a caller's transaction: the
-   * ordering lock is then held until that transaction ends, so keep it short.
+   * first result and writes nothing. Without `queryRunner` the append may share its transaction
+   * with other appends (group commit) but is checked, applied or refused on its own. Pass
+   * `queryRunner` to append inside a caller's transaction: the ordering lock is then held until
+   * that transaction ends, so keep it short.
    *
    * @throws WrongExpectedVersionError naming the stream's actual version
    * @throws EventIdConflictError when a stored id comes back with other content
@@ -67,12 +76,11 @@ export class EventStore {
       data: event.data,
       metadata: event.metadata,
     }));
+    if (!options.queryRunner) return this.groups.append({ streamId, expectedVersion: options.expectedVersion, events: payload });
     const params = [streamId, expected, JSON.stringify(payload), this.clock.now()];
     const sql = 'SELECT event_position, event_stream_version FROM append_to_stream($1, $2, $3::jsonb, $4)';
     try {
-      const rows: { event_position: string; event_stream_version: number }[] = options.queryRunner
-        ? await options.queryRunner.query(sql, params)
-        : await this.dataSource.query(sql, params);
+      const rows: { event_position: string; event_stream_version: number }[] = await options.queryRunner.query(sql, params);
       return {
         nextExpectedVersion: Math.max(...rows.map((row) => row.event_stream_version)),
         positions: rows.map((row) => Number(row.event_position)),
