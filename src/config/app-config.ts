@@ -28,6 +28,8 @@ export interface AppConfig {
   projectionsEnabled: boolean;
   /** Events a projection reads and applies per transaction. */
   projectionBatchSize: number;
+  /** Events a rebuild reads at once and applies to every projection being rebuilt. */
+  rebuildBatchSize: number;
   /** How often an idle projection looks for new events when no NOTIFY wakes it (the embedded database never does). */
   projectionPollMs: number;
   /** Longest wait between two retries of a projection that fails on an event (the wait doubles up to this). */
@@ -122,6 +124,9 @@ class EnvironmentVariables {
   @WholeNumberVariable('NEWSDESK_PROJECTION_BATCH_SIZE', 1, 10_000)
   NEWSDESK_PROJECTION_BATCH_SIZE?: number;
 
+  @WholeNumberVariable('NEWSDESK_REBUILD_BATCH_SIZE', 1, 10_000)
+  NEWSDESK_REBUILD_BATCH_SIZE?: number;
+
   @WholeNumberVariable('NEWSDESK_PROJECTION_POLL_MS', 10, 60_000)
   NEWSDESK_PROJECTION_POLL_MS?: number;
 
@@ -194,6 +199,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     sseMaxBufferedBytes: vars.NEWSDESK_SSE_MAX_BUFFER_BYTES ?? 1_048_576,
     projectionsEnabled: vars.NEWSDESK_PROJECTIONS ?? true,
     projectionBatchSize: vars.NEWSDESK_PROJECTION_BATCH_SIZE ?? 500,
+    rebuildBatchSize: vars.NEWSDESK_REBUILD_BATCH_SIZE ?? 5_000,
     projectionPollMs: vars.NEWSDESK_PROJECTION_POLL_MS ?? 250,
     projectionRetryMaxMs: vars.NEWSDESK_PROJECTION_RETRY_MAX_MS ?? 30_000,
     projectionLockRetryMs: vars.NEWSDESK_PROJECTION_LOCK_RETRY_MS ?? 1_000,

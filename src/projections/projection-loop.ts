@@ -52,6 +52,12 @@ export class ProjectionLoop {
   private singleStepThrough = 0;
   /** Why the last turn failed outside the projection's code (e.g. an event no upcaster can read). */
   private lastProblem: string | null = null;
+  /**
+   * The checkpoint this loop's last batch committed, so the next turn need not read it back. Only a
+   * hint: every batch is a compare-and-set, so if a rebuild's swap or another instance moved it, the
+   * batch fails as stale and the loop reads the checkpoint again.
+   */
+  private knownPosition: number | null = null;
 
   constructor(private readonly projection: Projection, private readonly deps: ProjectionLoopDependencies) {
     this.logger = new Logger(`Projection ${projection.name}`);
@@ -92,13 +98,18 @@ export class ProjectionLoop {
       await checkpoints.ensure([this.projection.name]);
       this.hasCheckpointRow = true;
     }
-    const after = await checkpoints.position(this.projection.name);
+    const after = this.knownPosition ?? (await checkpoints.position(this.projection.name));
+    this.knownPosition = null;
     const limit = after < this.singleStepThrough ? 1 : settings.batchSize;
     const events = await store.readAll({ after, limit });
     this.lastProblem = null;
-    if (events.length === 0) return { ms: settings.pollMs, wakeOnEvents: true };
+    if (events.length === 0) {
+      this.knownPosition = after;
+      return { ms: settings.pollMs, wakeOnEvents: true };
+    }
     try {
       const position = await this.deps.batches.applyBatch(this.projection, after, events);
+      this.knownPosition = position;
       this.recovered();
       this.deps.onCheckpointMoved(this.projection.name, position);
       return NO_PAUSE;

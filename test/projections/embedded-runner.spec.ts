@@ -42,7 +42,8 @@ describe('the projection runner on the embedded database (one connection, no NOT
 
     const dataSource = app.get(DataSource);
     const incremental = await toySnapshot(dataSource, 'toy_embedded');
-    await expect(app.get(ProjectionRebuilder).rebuild('toy_embedded')).resolves.toMatchObject({ events: 3, position: positions[2] });
+    // Two events of its type replayed; the checkpoint still reaches the third (an 'Other') event.
+    await expect(app.get(ProjectionRebuilder).rebuild('toy_embedded')).resolves.toMatchObject({ events: 2, position: positions[2] });
     expect(await toySnapshot(dataSource, 'toy_embedded')).toEqual(incremental);
     await request(app.getHttpServer()).get('/health').expect(200);
   });

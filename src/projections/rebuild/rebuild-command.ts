@@ -7,7 +7,7 @@ import { RebuildProgressBar } from './rebuild-progress-bar';
 
 /**
  * `projections:rebuild [--projection NAME]`: rebuilds one projection, or every registered one in
- * turn, in an application context built from `rootModule` (the service's own modules, with the
+ * one pass over the log, in an application context built from `rootModule` (the service's own modules, with the
  * live runner off), with a progress bar on stderr.
  */
 export async function runRebuildCommand(rootModule: DynamicModule | Type<unknown>, args: string[]): Promise<void> {
@@ -21,14 +21,12 @@ export async function runRebuildCommand(rootModule: DynamicModule | Type<unknown
       return;
     }
     const rebuilder = app.get(ProjectionRebuilder);
-    for (const name of names) {
-      const bar = new RebuildProgressBar(name);
-      try {
-        bar.finish(await rebuilder.rebuild(name, { onProgress: (progress) => bar.update(progress) }));
-      } catch (error) {
-        bar.abandon();
-        throw error;
-      }
+    const bar = new RebuildProgressBar(names.join(', '));
+    try {
+      bar.finish(await rebuilder.rebuildTogether(names, { onProgress: (progress) => bar.update(progress) }));
+    } catch (error) {
+      bar.abandon();
+      throw error;
     }
   } finally {
     await app.close();

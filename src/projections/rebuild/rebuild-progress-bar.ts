@@ -1,16 +1,16 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { RebuildProgress, RebuildResult } from './projection-rebuilder';
 
-/** A terminal progress bar for one rebuild: events done of total, events per second, ETA. */
+/** A terminal progress bar for one rebuild pass (one projection or several): events done of total, events per second, ETA. */
 export class RebuildProgressBar {
   private readonly bar: SingleBar;
   private readonly startedAt = Date.now();
   private started = false;
 
-  constructor(private readonly projection: string, private readonly stream: NodeJS.WritableStream = process.stderr) {
+  constructor(private readonly label: string, private readonly stream: NodeJS.WritableStream = process.stderr) {
     this.bar = new SingleBar(
       {
-        format: `${projection} [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
         stream,
         etaBuffer: 50,
         // Also print (every second) when the output is a file or a pipe, e.g. in CI logs.
@@ -32,11 +32,15 @@ export class RebuildProgressBar {
     this.bar.update(progress.done, payload);
   }
 
-  finish(result: RebuildResult): void {
-    this.bar.setTotal(Math.max(result.events, 1));
-    this.bar.update(result.events, { rate: this.rate(result.events) });
+  /** Stops the bar and prints a line per rebuilt projection. */
+  finish(results: readonly RebuildResult[]): void {
+    const events = Math.max(0, ...results.map((result) => result.events));
+    this.bar.setTotal(Math.max(events, 1));
+    this.bar.update(events, { rate: this.rate(events) });
     this.bar.stop();
-    this.stream.write(`${this.projection}: rebuilt from ${result.events} events, checkpoint at position ${result.position}\n`);
+    for (const result of results) {
+      this.stream.write(`${result.projection}: rebuilt from ${result.events} events, checkpoint at position ${result.position}\n`);
+    }
   }
 
   /** Leaves the bar where it stopped (on an error). */
