@@ -10,7 +10,8 @@ const REFOLD_CASUALTY_TALLIES = `
  * The casualty_tallies projection keeps each story's tallies, computed when a batch touches the
  * story, instead of computing them on every read. `casualty_tallies` has one row per story the
  * projection has seen opened (so it replaces `casualty_tally_stories`), its tallies as the JSON
- * text the read sends (`json` keeps the text as written; `jsonb` would reorder keys).
+ * text the read sends as it is (`text`: `jsonb` would reorder keys, and `json` would be parsed
+ * again on every write of what only the projection writes, from `JSON.stringify`).
  *
  * The stored tallies can only be computed by the projection, so its tables are emptied and its
  * checkpoint reset: the runner refolds it from position 0. Until it has caught up, a read of a
@@ -21,7 +22,7 @@ export class StoreCasualtyTallies1764202600000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE casualty_tally_stories`);
-    await queryRunner.query(`CREATE TABLE casualty_tallies (story_id uuid PRIMARY KEY, tallies json NOT NULL DEFAULT '[]')`);
+    await queryRunner.query(`CREATE TABLE casualty_tallies (story_id uuid PRIMARY KEY, tallies text NOT NULL DEFAULT '[]')`);
     await queryRunner.query(`TRUNCATE casualty_reports`);
     await queryRunner.query(REFOLD_CASUALTY_TALLIES);
   }

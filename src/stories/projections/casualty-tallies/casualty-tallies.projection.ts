@@ -57,11 +57,11 @@ async function recomputeTallies(tx: ProjectionTransaction, storyIds: readonly st
   );
   const reportsByStory = new Map<string, TallyReport[]>(storyIds.map((storyId) => [storyId, []]));
   for (const row of rows) reportsByStory.get(row.story_id)!.push(toTallyReport(row));
-  const tallies = [...reportsByStory.values()].map((reports) => JSON.stringify(computeTallies(reports)));
-  await tx.query(
-    `UPDATE casualty_tallies AS t SET tallies = u.tallies::json FROM unnest($1::uuid[], $2::text[]) AS u(story_id, tallies) WHERE t.story_id = u.story_id`,
-    [[...reportsByStory.keys()], tallies],
-  );
+  // One pair of plain parameters per story: a text[] would be escaped element by element on both
+  // ends, and these texts run to tens of kilobytes per story.
+  const values = [...reportsByStory.entries()].flatMap(([storyId, reports]) => [storyId, JSON.stringify(computeTallies(reports))]);
+  const pairs = storyIds.map((_, index) => `($${2 * index + 1}::uuid, $${2 * index + 2}::text)`).join(', ');
+  await tx.query(`UPDATE casualty_tallies AS t SET tallies = u.tallies FROM (VALUES ${pairs}) AS u(story_id, tallies) WHERE t.story_id = u.story_id`, values);
 }
 
 function toTallyReport({ event_id, position, recorded_at, data, corrected, retracted }: CasualtyReportRow): TallyReport {

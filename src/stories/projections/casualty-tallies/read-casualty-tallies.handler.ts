@@ -9,7 +9,7 @@ export class ReadCasualtyTalliesHandler implements IQueryHandler<ReadCasualtyTal
 
   /** One primary-key lookup: the row exists once the story is opened, its tallies kept current by the projection. */
   async execute({ storyId }: ReadCasualtyTallies): Promise<StoryCasualtiesJson> {
-    const [row]: { tallies: string }[] = await this.dataSource.query(`SELECT tallies::text AS tallies FROM casualty_tallies WHERE story_id = $1`, [storyId]);
+    const [row]: { tallies: string }[] = await this.dataSource.query(`SELECT tallies FROM casualty_tallies WHERE story_id = $1`, [storyId]);
     if (!row) throw storyNotFound(storyId);
     // Byte for byte what JSON.stringify({ storyId, tallies }) gives: `tallies` is stored as its JSON.stringify text.
     return `{"storyId":${JSON.stringify(storyId)},"tallies":${row.tallies}}`;
