@@ -8,6 +8,7 @@ import { CreateCasualtyReports1764202200000 } from './1764202200000-CreateCasual
 import { CreateStatements1764202300000 } from './1764202300000-CreateStatements';
 import { CreateCorrectionsLog1764202400000 } from './1764202400000-CreateCorrectionsLog';
 import { CreateStoryVersions1764202500000 } from './1764202500000-CreateStoryVersions';
+import { StoreCasualtyTallies1764202600000 } from './1764202600000-StoreCasualtyTallies';
 import { GroupCommitAppends1764202800000 } from './1764202800000-GroupCommitAppends';
 
 /**
@@ -25,5 +26,6 @@ export const migrations = [
   CreateStatements1764202300000,
   CreateCorrectionsLog1764202400000,
   CreateStoryVersions1764202500000,
+  StoreCasualtyTallies1764202600000,
   GroupCommitAppends1764202800000,
 ];

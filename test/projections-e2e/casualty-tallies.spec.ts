@@ -30,6 +30,9 @@ describe('GET /stories/:id/casualties', () => {
   async function tallies(story: StoryWriter, position: number): Promise<CasualtyTally[]> {
     const response = await read(`/stories/${story.storyId}/casualties?minPosition=${position}`).expect(200);
     expect(response.body.storyId).toBe(story.storyId);
+    // Sent from stored JSON text: still exactly what serialising the answer gives, as JSON.
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.text).toBe(JSON.stringify({ storyId: story.storyId, tallies: response.body.tallies }));
     expect(Number(response.headers['x-projection-position'])).toBeGreaterThanOrEqual(position);
     return response.body.tallies;
   }

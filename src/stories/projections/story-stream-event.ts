@@ -22,3 +22,16 @@ export function asStoryStreamEvent(stored: StoredEvent): StoryStreamEvent | null
   if (storyId === null || !UUID.test(storyId)) return null;
   return { ...asRecordedStoryEvent(stored), storyId, position: stored.position, recordedAt: stored.recordedAt, metadata: stored.metadata };
 }
+
+/**
+ * The story events among `stored`, in order, story ids in lower case (as PostgreSQL prints a
+ * `uuid`), so a batch can key its stories by id in memory and match the rows it reads back.
+ */
+export function storyEventsOf(stored: readonly StoredEvent[]): StoryStreamEvent[] {
+  const events: StoryStreamEvent[] = [];
+  for (const each of stored) {
+    const event = asStoryStreamEvent(each);
+    if (event !== null) events.push({ ...event, storyId: event.storyId.toLowerCase() });
+  }
+  return events;
+}

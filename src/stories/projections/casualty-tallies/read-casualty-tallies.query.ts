@@ -7,8 +7,14 @@ export interface StoryCasualties {
   tallies: CasualtyTally[];
 }
 
-/** The casualty tallies of one story, from the casualty_tallies projection. */
-export class ReadCasualtyTallies extends Query<StoryCasualties> {
+/** A `StoryCasualties` as the JSON text it is sent as. */
+export type StoryCasualtiesJson = string;
+
+/**
+ * The casualty tallies of one story, from the casualty_tallies projection, as JSON text: the
+ * projection stores them serialized, so the read sends them without parsing and re-serializing.
+ */
+export class ReadCasualtyTallies extends Query<StoryCasualtiesJson> {
   constructor(readonly storyId: string) {
     super();
   }

@@ -1,18 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '../../../event-store/event-store.types';
 import type { Projection, ProjectionTransaction } from '../../../projections/projection';
-import { applyCorrection } from '../../story';
+import { CORRECTABLE_TYPES } from '../../story';
+import { CorrectableDevelopments } from '../correctable-developments';
 import { OpenedStories } from '../opened-stories';
-import { StoryStreamEvent, asStoryStreamEvent } from '../story-stream-event';
+import { insertRows, updateRows } from '../recordset';
+import type { StoryStreamEvent } from '../story-stream-event';
 
 /** The stories this projection has seen opened: its per-story read answers 404 for any other. */
 export const correctionStories = new OpenedStories('correction_stories');
+
+const LOG_COLUMNS = {
+  event_id: 'uuid',
+  story_id: 'uuid',
+  position: 'bigint',
+  target_event_id: 'uuid',
+  target_type: 'text',
+  kind: 'text',
+  reason: 'text',
+  notice: 'text',
+  before: 'jsonb',
+  after: 'jsonb',
+  actor: 'jsonb',
+  recorded_at: 'timestamptz',
+};
 
 /**
  * The public corrections log: one row per correction or retraction, with what was wrong (`before`)
  * and what replaced it (`after`). A correction event carries both already; a retraction carries
  * neither, so the projection keeps every correctable development's current data in
- * `correction_targets` to say what was withdrawn.
+ * `correction_targets` to say what was withdrawn. A batch is folded in memory, in order (a
+ * retraction sees the corrections before it), and written with a handful of statements.
  */
 @Injectable()
 export class CorrectionsProjection implements Projection {
@@ -21,41 +39,25 @@ export class CorrectionsProjection implements Projection {
   readonly handles = ['StoryOpened', 'CasualtiesReported', 'StatementRecorded', 'CorrectionIssued', 'DevelopmentRetracted'];
   readonly tables = ['correction_stories', 'correction_targets', 'corrections_log'];
 
-  async apply(events: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
-    for (const stored of events) {
-      const event = asStoryStreamEvent(stored);
-      if (event === null) continue;
-      if (event.type === 'StoryOpened') await correctionStories.open(tx, event.storyId);
-      else if (await correctionStories.isOpen(tx, event.storyId)) await this.applyToLog(event, tx);
-    }
-  }
-
-  private async applyToLog(event: StoryStreamEvent, tx: ProjectionTransaction): Promise<void> {
-    switch (event.type) {
-      case 'CasualtiesReported':
-      case 'StatementRecorded':
-        await tx.query(`INSERT INTO correction_targets (event_id, story_id, data) VALUES ($1, $2, $3::jsonb)`, [
-          event.eventId,
-          event.storyId,
-          JSON.stringify(event.data),
-        ]);
-        return;
-      case 'CorrectionIssued': {
+  async apply(stored: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+    const events = await correctionStories.eventsOfOpenedStories(tx, stored);
+    const targets = await CorrectableDevelopments.read<object>(tx, 'correction_targets', CORRECTABLE_TYPES, events);
+    const log: object[] = [];
+    const touched = targets.fold(events, {
+      corrected(event) {
         const { targetEventId, targetType, changes, before, reason, notice } = event.data;
-        const current = await targetData(tx, event, targetEventId);
-        await tx.query(`UPDATE correction_targets SET data = $2::jsonb WHERE event_id = $1`, [targetEventId, JSON.stringify(applyCorrection(current, changes))]);
-        await logEntry(tx, event, { targetEventId, targetType, kind: 'correction', reason, notice, before, after: changes });
-        return;
-      }
-      case 'DevelopmentRetracted': {
+        log.push(logEntry(event, { targetEventId, targetType, kind: 'correction', reason, notice, before, after: changes }));
+      },
+      retracted(event, withdrawn) {
         const { targetEventId, targetType, reason, notice } = event.data;
-        const withdrawn = await targetData(tx, event, targetEventId);
-        await logEntry(tx, event, { targetEventId, targetType, kind: 'retraction', reason, notice, before: withdrawn, after: null });
-        return;
-      }
-      default:
-        return;
-    }
+        log.push(logEntry(event, { targetEventId, targetType, kind: 'retraction', reason, notice, before: withdrawn, after: null }));
+      },
+    });
+    const recorded = touched.filter((target) => target.recordedBy !== null);
+    await insertRows(tx, 'correction_targets', { event_id: 'uuid', story_id: 'uuid', data: 'jsonb' }, recorded.map(({ eventId, storyId, data }) => ({ event_id: eventId, story_id: storyId, data })));
+    const corrected = touched.filter((target) => target.recordedBy === null && target.corrected);
+    await updateRows(tx, 'correction_targets', 'event_id', { event_id: 'uuid', data: 'jsonb' }, 'data = r.data', corrected.map(({ eventId, data }) => ({ event_id: eventId, data })));
+    await insertRows(tx, 'corrections_log', LOG_COLUMNS, log);
   }
 }
 
@@ -69,34 +71,20 @@ interface LogEntry {
   after: object | null;
 }
 
-async function logEntry(tx: ProjectionTransaction, event: StoryStreamEvent, entry: LogEntry): Promise<void> {
-  await tx.query(
-    `INSERT INTO corrections_log
-       (event_id, story_id, position, target_event_id, target_type, kind, reason, notice, before, after, actor, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12)`,
-    [
-      event.eventId,
-      event.storyId,
-      event.position,
-      entry.targetEventId,
-      entry.targetType,
-      entry.kind,
-      entry.reason,
-      entry.notice ?? null,
-      JSON.stringify(entry.before),
-      entry.after === null ? null : JSON.stringify(entry.after),
-      JSON.stringify({ id: event.metadata.actorId, role: event.metadata.actorRole }),
-      event.recordedAt,
-    ],
-  );
-}
-
-/** The target's current data; a target missing from its story means the log contradicts the rules: stop here, loudly. */
-async function targetData(tx: ProjectionTransaction, event: StoryStreamEvent, targetEventId: string): Promise<object> {
-  const [row] = await tx.query<{ data: object }>(`SELECT data FROM correction_targets WHERE event_id = $1 AND story_id = $2`, [
-    targetEventId,
-    event.storyId,
-  ]);
-  if (!row) throw new Error(`Event ${event.eventId} targets ${targetEventId}, which story ${event.storyId} does not have`);
-  return row.data;
+/** A `corrections_log` row, keyed by column. */
+function logEntry(event: StoryStreamEvent, entry: LogEntry): object {
+  return {
+    event_id: event.eventId,
+    story_id: event.storyId,
+    position: event.position,
+    target_event_id: entry.targetEventId,
+    target_type: entry.targetType,
+    kind: entry.kind,
+    reason: entry.reason,
+    notice: entry.notice ?? null,
+    before: entry.before,
+    after: entry.after,
+    actor: { id: event.metadata.actorId, role: event.metadata.actorRole },
+    recorded_at: event.recordedAt,
+  };
 }
