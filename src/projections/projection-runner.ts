@@ -20,6 +20,13 @@ export interface PositionWait {
 }
 
 /**
+ * How long a checkpoint read also answers later reads that need no newer position. Safe because a
+ * checkpoint only grows: a remembered position is still a true "at least" for an answer read
+ * afterwards; this only bounds how far `X-Projection-Position` may trail the real checkpoint.
+ */
+const CHECKPOINT_FRESH_MS = 50;
+
+/**
  * Runs every registered projection (one independent loop each) from application bootstrap to
  * shutdown, unless `NEWSDESK_PROJECTIONS=off`. On a real server only the instance holding a
  * projection's advisory lock applies it; the others retry the lock. It also answers where each
@@ -31,6 +38,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
   private readonly loops = new Map<string, ProjectionLoop>();
   private readonly checkpointMoved = new WakeSignal();
   private session?: ApplierSession;
+  /** The newest checkpoint seen per projection, and when; see CHECKPOINT_FRESH_MS. */
+  private readonly seen = new Map<string, { position: number; at: number }>();
+  /** A checkpoint query in flight per projection: concurrent reads share it. */
+  private readonly reading = new Map<string, Promise<number>>();
 
   constructor(
     private readonly registry: ProjectionRegistry,
@@ -58,7 +69,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
         checkpoints: this.checkpoints,
         lease,
         settings,
-        onCheckpointMoved: () => this.checkpointMoved.wake(),
+        onCheckpointMoved: (name, position) => {
+          this.remember(name, position);
+          this.checkpointMoved.wake();
+        },
       });
       this.loops.set(projection.name, loop);
       loop.start();
@@ -88,12 +102,34 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
     const deadline = Date.now() + timeoutMs;
     const pollMs = this.config.get('projectionPollMs', { infer: true });
     for (;;) {
-      const current = await this.checkpoints.position(name);
+      const current = await this.checkpointAtLeast(name, position);
       if (current >= position) return { reached: true, position: current };
       const left = deadline - Date.now();
       if (left <= 0) return { reached: false, position: current };
       await this.checkpointMoved.sleep(Math.min(left, pollMs));
     }
+  }
+
+  /**
+   * The projection's checkpoint: the one remembered from the last CHECKPOINT_FRESH_MS if it already
+   * reaches `wanted`, else read now (one query shared by concurrent callers).
+   */
+  private async checkpointAtLeast(name: string, wanted: number): Promise<number> {
+    const seen = this.seen.get(name);
+    if (seen && seen.position >= wanted && Date.now() - seen.at < CHECKPOINT_FRESH_MS) return seen.position;
+    let read = this.reading.get(name);
+    if (!read) {
+      read = this.checkpoints.position(name).finally(() => this.reading.delete(name));
+      this.reading.set(name, read);
+    }
+    const position = await read;
+    this.remember(name, position);
+    return position;
+  }
+
+  private remember(name: string, position: number): void {
+    const seen = this.seen.get(name);
+    if (!seen || position >= seen.position) this.seen.set(name, { position, at: Date.now() });
   }
 
   /** For `/health`: every registered projection's position, lag behind the head, and what it is stuck on. */

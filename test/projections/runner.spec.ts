@@ -1,7 +1,9 @@
+import { jest } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../src/event-store/event-store';
+import { ProjectionCheckpoints } from '../../src/projections/projection-checkpoints';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { openTestDataSource, testAppConfig } from '../support/test-database';
@@ -126,6 +128,26 @@ describe('projection runner', () => {
       expect(wait.reached).toBe(true);
       expect(wait.position).toBeGreaterThanOrEqual(positions[0]);
       expect(await runner.waitForPosition('toy_exact', wait.position + 1_000, 50)).toEqual({ reached: false, position: expect.any(Number) });
+    });
+
+    it('serves concurrent reads from one checkpoint query, never above the real checkpoint, and reads again for a newer position', async () => {
+      const checkpoints = app.get(ProjectionCheckpoints);
+      const queries = jest.spyOn(checkpoints, 'position');
+      try {
+        const waits = await Promise.all(Array.from({ length: 20 }, () => runner.waitForPosition('toy_exact', 0, 0)));
+        expect(queries.mock.calls.length).toBeLessThanOrEqual(1);
+        const actual = await runner.currentPosition('toy_exact');
+        for (const wait of waits) expect(wait).toEqual({ reached: true, position: waits[0].position });
+        expect(waits[0].position).toBeLessThanOrEqual(actual);
+
+        // A position beyond the remembered one is never answered from memory.
+        const { positions } = await store.appendToStream(newStreamId(), [testEvent('ExactCounted')], { expectedVersion: 'no_stream' });
+        queries.mockClear();
+        await expect(runner.waitForPosition('toy_exact', positions[0], 5_000)).resolves.toEqual({ reached: true, position: expect.any(Number) });
+        expect(queries).toHaveBeenCalled();
+      } finally {
+        queries.mockRestore();
+      }
     });
   });
 });
