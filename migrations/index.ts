@@ -8,6 +8,7 @@ import { CreateCasualtyReports1764202200000 } from './1764202200000-CreateCasual
 import { CreateStatements1764202300000 } from './1764202300000-CreateStatements';
 import { CreateCorrectionsLog1764202400000 } from './1764202400000-CreateCorrectionsLog';
 import { CreateStoryVersions1764202500000 } from './1764202500000-CreateStoryVersions';
+import { StoryVersionsKeepEventsAndSnapshots1764202700000 } from './1764202700000-StoryVersionsKeepEventsAndSnapshots';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
@@ -24,4 +25,5 @@ export const migrations = [
   CreateStatements1764202300000,
   CreateCorrectionsLog1764202400000,
   CreateStoryVersions1764202500000,
+  StoryVersionsKeepEventsAndSnapshots1764202700000,
 ];

@@ -8,6 +8,12 @@ import type { TallyReport } from '../tallies/compute-tallies';
 import { documentStatement } from './story-document';
 import type { CorrectionNotice, DocumentStatement, StoryDocument, StoryDocumentState } from './story-document';
 
+/**
+ * What the fold reads of a stored event. Narrower than `StoredEvent` (which satisfies it) so the
+ * story_versions projection can re-fold a version from its own rows, which keep no metadata.
+ */
+export type DocumentEvent = Pick<StoredEvent, 'position' | 'streamId' | 'version' | 'eventId' | 'type' | 'data' | 'recordedAt'>;
+
 /** The fields of a report a tally reads; a correction of `location` or `note` only marks it corrected. */
 const TALLY_FIELDS = ['party', 'category', 'figure', 'status', 'source', 'asOf'] as const;
 const STATEMENT_FIELDS = ['speaker', 'text', 'mode', 'channel', 'via', 'madeAt'] as const;
@@ -22,7 +28,7 @@ const STATEMENT_FIELDS = ['speaker', 'text', 'mode', 'channel', 'via', 'madeAt']
  * @throws Error for a second `StoryOpened` or an event not after the current version: the stream
  * would be corrupt, and a projection must stop there rather than build a wrong document.
  */
-export function evolveDocument(state: StoryDocumentState | null, event: StoredEvent): StoryDocumentState | null {
+export function evolveDocument(state: StoryDocumentState | null, event: DocumentEvent): StoryDocumentState | null {
   const story = asRecordedStoryEvent(event);
   const recordedAt = event.recordedAt.toISOString();
   if (state === null) return story.type === 'StoryOpened' ? openedDocument(event, story.data, recordedAt) : null;
@@ -57,13 +63,13 @@ export function evolveDocument(state: StoryDocumentState | null, event: StoredEv
 }
 
 /** The state after all these events of one stream, in version order (null if none opened a story). */
-export function foldDocument(events: Iterable<StoredEvent>): StoryDocumentState | null {
+export function foldDocument(events: Iterable<DocumentEvent>): StoryDocumentState | null {
   let state: StoryDocumentState | null = null;
   for (const event of events) state = evolveDocument(state, event);
   return state;
 }
 
-function openedDocument(event: StoredEvent, data: StoryOpenedData, recordedAt: string): StoryDocumentState {
+function openedDocument(event: DocumentEvent, data: StoryOpenedData, recordedAt: string): StoryDocumentState {
   const document: StoryDocument = {
     id: storyIdFromStreamId(event.streamId) ?? data.storyId,
     slug: data.slug,
@@ -97,7 +103,7 @@ function revisedText({ headline, dek, body }: StoryRevisedData): Partial<StoryDo
   };
 }
 
-function reportOf(event: StoredEvent, data: CasualtiesReportedData, recordedAt: string): TallyReport {
+function reportOf(event: DocumentEvent, data: CasualtiesReportedData, recordedAt: string): TallyReport {
   const { party, category, figure, status, source, asOf } = data;
   return { eventId: event.eventId, position: event.position, recordedAt, party, category, figure, status, source, asOf, corrected: false, retracted: false };
 }

@@ -4,6 +4,7 @@
  */
 export type { StoryDocument, StoryDocumentState, StoryStatus, DocumentStatement, CorrectionNotice } from './story-document';
 export { evolveDocument, foldDocument } from './evolve-document';
+export type { DocumentEvent } from './evolve-document';
 export { summarizeEvent } from './summarize-event';
 export { diffDocuments } from './diff-documents';
 export type { StoryDiff, TallyChange, StatementCorrection } from './diff-documents';
