@@ -29,6 +29,44 @@ const STATEMENT_FIELDS = ['speaker', 'text', 'mode', 'channel', 'via', 'madeAt']
  * would be corrupt, and a projection must stop there rather than build a wrong document.
  */
 export function evolveDocument(state: StoryDocumentState | null, event: DocumentEvent): StoryDocumentState | null {
+  return withCurrentTallies(state, evolveUntallied(state, event));
+}
+
+/**
+ * The state after these events of one stream, from `state` (null: from before the story), in
+ * version order; throws as {@link evolveDocument} does. The same as evolving event by event, but
+ * the tallies, computed from every report, are computed once at the end rather than after each
+ * report or correction (which made a long story's fold quadratic). `visit` sees each event that
+ * makes a version with the state before it; that state's `document.tallies` may lag its
+ * `reports` (read the reports).
+ */
+export function foldDocumentFrom<Event extends DocumentEvent>(
+  state: StoryDocumentState | null,
+  events: Iterable<Event>,
+  visit?: (event: Event, before: StoryDocumentState | null) => void,
+): StoryDocumentState | null {
+  let current = state;
+  for (const event of events) {
+    const next = evolveUntallied(current, event);
+    if (next !== null) visit?.(event, current);
+    current = next;
+  }
+  return withCurrentTallies(state, current);
+}
+
+/** The state after all these events of one stream, in version order (null if none opened a story). */
+export function foldDocument(events: Iterable<DocumentEvent>): StoryDocumentState | null {
+  return foldDocumentFrom(null, events);
+}
+
+/** `after` with its tallies recomputed if its reports are not those of `before` (whose tallies are current). */
+function withCurrentTallies(before: StoryDocumentState | null, after: StoryDocumentState | null): StoryDocumentState | null {
+  if (after === null || after.reports === before?.reports) return after;
+  return withDocument(after, { tallies: computeTallies(after.reports) });
+}
+
+/** {@link evolveDocument} except that a change of reports leaves `document.tallies` as it was. */
+function evolveUntallied(state: StoryDocumentState | null, event: DocumentEvent): StoryDocumentState | null {
   const story = asRecordedStoryEvent(event);
   const recordedAt = event.recordedAt.toISOString();
   if (state === null) return story.type === 'StoryOpened' ? openedDocument(event, story.data, recordedAt) : null;
@@ -60,13 +98,6 @@ export function evolveDocument(state: StoryDocumentState | null, event: Document
     default:
       return unreachable(story);
   }
-}
-
-/** The state after all these events of one stream, in version order (null if none opened a story). */
-export function foldDocument(events: Iterable<DocumentEvent>): StoryDocumentState | null {
-  let state: StoryDocumentState | null = null;
-  for (const event of events) state = evolveDocument(state, event);
-  return state;
 }
 
 function openedDocument(event: DocumentEvent, data: StoryOpenedData, recordedAt: string): StoryDocumentState {
@@ -143,8 +174,9 @@ function withNotice(state: StoryDocumentState, notice: string | undefined, field
   return notice === undefined ? state : withDocument(state, { notices: [...state.document.notices, { ...fields, notice }] });
 }
 
+/** New reports; the tallies are brought up to date by the caller of {@link evolveUntallied}. */
 function withReports(state: StoryDocumentState, reports: TallyReport[]): StoryDocumentState {
-  return { reports, document: { ...state.document, tallies: computeTallies(reports) } };
+  return { ...state, reports };
 }
 
 function withDocument(state: StoryDocumentState, changes: Partial<StoryDocument>): StoryDocumentState {

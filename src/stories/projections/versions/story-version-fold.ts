@@ -1,4 +1,4 @@
-import { evolveDocument } from '../../document';
+import { foldDocumentFrom } from '../../document';
 import type { StoryDocument, StoryDocumentState } from '../../document';
 import { storyStreamId } from '../../story.events';
 
@@ -19,9 +19,6 @@ export interface VersionEventRow {
  */
 export function foldVersion(storyId: string, snapshot: StoryDocumentState | null, rows: readonly VersionEventRow[], target: number): StoryDocument | null {
   const streamId = storyStreamId(storyId);
-  let state = snapshot;
-  for (const row of rows) {
-    state = evolveDocument(state, { ...row, streamId, recordedAt: new Date(row.recordedAt) });
-  }
+  const state = foldDocumentFrom(snapshot, rows.map((row) => ({ ...row, streamId, recordedAt: new Date(row.recordedAt) })));
   return state !== null && state.document.version === target ? state.document : null;
 }
