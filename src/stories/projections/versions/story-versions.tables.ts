@@ -48,8 +48,8 @@ export async function saveVersionRows(tx: ProjectionTransaction, rows: readonly 
     await tx.query(
       `INSERT INTO story_versions (story_id, version, event_id, type, actor, recorded_at, summary, published, position, data)
        SELECT story_id, version, event_id, type, actor, recorded_at, summary, published, position, data
-         FROM jsonb_to_recordset($1::jsonb) AS row (story_id text, version integer, event_id uuid, type text, actor text,
-                                                    recorded_at timestamptz, summary text, published boolean, position bigint, data jsonb)`,
+         FROM json_to_recordset($1::json) AS row (story_id text, version integer, event_id uuid, type text, actor text,
+                                                    recorded_at timestamptz, summary text, published boolean, position bigint, data json)`,
       [JSON.stringify(rows.slice(start, start + VERSION_ROWS_PER_INSERT))],
     );
   }
@@ -60,7 +60,7 @@ export async function saveSnapshots(tx: ProjectionTransaction, rows: readonly St
     await tx.query(
       `INSERT INTO story_version_snapshots (story_id, version, document, reports)
        SELECT story_id, version, document, reports
-         FROM jsonb_to_recordset($1::jsonb) AS row (story_id text, version integer, document jsonb, reports jsonb)`,
+         FROM json_to_recordset($1::json) AS row (story_id text, version integer, document json, reports json)`,
       [JSON.stringify(rows.slice(start, start + DOCUMENTS_PER_INSERT))],
     );
   }
@@ -72,7 +72,7 @@ export async function saveStoryStates(tx: ProjectionTransaction, states: Readonl
   await tx.query(
     `INSERT INTO story_documents (story_id, version, document, reports)
      SELECT story_id, version, document, reports
-       FROM jsonb_to_recordset($1::jsonb) AS row (story_id text, version integer, document jsonb, reports jsonb)
+       FROM json_to_recordset($1::json) AS row (story_id text, version integer, document json, reports json)
      ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, document = excluded.document, reports = excluded.reports`,
     [JSON.stringify(rows)],
   );
