@@ -13,12 +13,11 @@ export interface VersionEventRow {
 }
 
 /**
- * The document at `target`: `snapshot` (the state at the nearest snapshot below, or `null` when
- * there is none and `rows` start at the story's first version) folded with the rows after it, in
- * version order. `null` when the rows do not reach `target`: the story has no such version.
+ * The document after `rows`, in version order, folded from `state` (the stored state just before
+ * the first row, or `null` when the rows start at the story's first version). `null` when the rows
+ * open no story.
  */
-export function foldVersion(storyId: string, snapshot: StoryDocumentState | null, rows: readonly VersionEventRow[], target: number): StoryDocument | null {
+export function foldVersion(storyId: string, state: StoryDocumentState | null, rows: readonly VersionEventRow[]): StoryDocument | null {
   const streamId = storyStreamId(storyId);
-  const state = foldDocumentFrom(snapshot, rows.map((row) => ({ ...row, streamId, recordedAt: new Date(row.recordedAt) })));
-  return state !== null && state.document.version === target ? state.document : null;
+  return foldDocumentFrom(state, rows.map((row) => ({ ...row, streamId, recordedAt: new Date(row.recordedAt) })))?.document ?? null;
 }

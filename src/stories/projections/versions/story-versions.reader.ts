@@ -72,34 +72,48 @@ export class StoryVersionsReader {
 
   /**
    * The documents at these versions, by version; a version the story does not have is absent.
-   * One query whatever the versions: for each, the nearest snapshot at or below it and the event
-   * rows after that snapshot up to it (fewer than `SNAPSHOT_EVERY`), re-folded here.
+   * One query whatever the versions: for each, the nearest stored state at or below it (a snapshot,
+   * or the latest state for the latest version) and the event rows after it up to the version
+   * (fewer than `SNAPSHOT_EVERY`), re-folded here. A state's reports are sent only when rows follow it.
    */
   async documentsAt(storyId: string, versions: readonly number[]): Promise<Map<number, StoryDocument>> {
     // Past the `integer` column's range no version can exist (and PostgreSQL would refuse the parameter).
     const possible = [...new Set(versions.filter((version) => version <= MAX_VERSION))];
     if (possible.length === 0) return new Map();
-    const rows: { target: number; document: StoryDocument | null; reports: StoryDocumentState['reports'] | null; version_rows: VersionEventRow[] }[] =
-      await this.dataSource.query(
-        `SELECT target.version AS target, snapshot.document, snapshot.reports,
-                (SELECT coalesce(json_agg(json_build_object('version', row.version, 'eventId', row.event_id, 'type', row.type,
-                                                            'position', row.position, 'recordedAt', row.recorded_at, 'data', row.data)
-                                          ORDER BY row.version), '[]')
-                   FROM story_versions row
-                  WHERE row.story_id = $1 AND row.version > coalesce(snapshot.version, 0) AND row.version <= target.version) AS version_rows
-           FROM unnest($2::integer[]) AS target (version)
-           LEFT JOIN LATERAL (SELECT version, document, reports FROM story_version_snapshots
-                               WHERE story_id = $1 AND version <= target.version ORDER BY version DESC LIMIT 1) snapshot ON true`,
-        [storyId, possible],
-      );
+    const rows: StoredStateRow[] = await this.dataSource.query(
+      `SELECT target.version AS target, state.document, CASE WHEN pending.version_rows IS NULL THEN NULL ELSE state.reports END AS reports, pending.version_rows
+         FROM unnest($2::integer[]) AS target (version)
+         LEFT JOIN LATERAL (
+                (SELECT version, document, reports FROM story_version_snapshots WHERE story_id = $1 AND version <= target.version ORDER BY version DESC LIMIT 1)
+                UNION ALL
+                (SELECT version, document, reports FROM story_documents WHERE story_id = $1 AND version <= target.version)
+                ORDER BY version DESC LIMIT 1) state ON true
+         LEFT JOIN LATERAL (
+                SELECT json_agg(json_build_object('version', row.version, 'eventId', row.event_id, 'type', row.type, 'position', row.position,
+                                                  'recordedAt', row.recorded_at, 'data', row.data) ORDER BY row.version) AS version_rows
+                  FROM story_versions row
+                 WHERE row.story_id = $1 AND row.version > coalesce(state.version, 0) AND row.version <= target.version) pending ON true`,
+      [storyId, possible],
+    );
     const documents = new Map<number, StoryDocument>();
     for (const row of rows) {
-      const snapshot = row.document === null || row.reports === null ? null : { document: row.document, reports: row.reports };
-      const document = foldVersion(storyId, snapshot, row.version_rows, row.target);
-      if (document !== null) documents.set(row.target, document);
+      const document = row.version_rows === null ? row.document : foldVersion(storyId, stateOf(row), row.version_rows);
+      if (document !== null && document.version === row.target) documents.set(row.target, document);
     }
     return documents;
   }
+}
+
+/** A version's nearest stored state (none before the first snapshot) and the rows after it, `null` when none. */
+interface StoredStateRow {
+  target: number;
+  document: StoryDocument | null;
+  reports: StoryDocumentState['reports'] | null;
+  version_rows: VersionEventRow[] | null;
+}
+
+function stateOf(row: StoredStateRow): StoryDocumentState | null {
+  return row.document === null || row.reports === null ? null : { document: row.document, reports: row.reports };
 }
 
 function toVersionItem(row: VersionItemRow): StoryVersionItem {
