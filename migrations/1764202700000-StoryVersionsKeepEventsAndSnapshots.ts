@@ -12,8 +12,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * time were already columns. A row is a few hundred bytes whatever the document's size.
  *
  * `story_version_snapshots` holds the fold state (document + casualty reports) at every version
- * that is a multiple of K = 64. Version v is read as the nearest snapshot at or below v plus the
- * rows (snapshot, v], folded: one query, at most 63 event rows and one document. Why 64: a read
+ * that is a multiple of K = 64. Version v is read as the nearest snapshot at or below v (or the
+ * latest state, when v is the latest version) plus the rows (snapshot, v], folded: one query, at
+ * most 63 event rows and one document. Why 64: a read
  * then costs about what one document row of a long story cost before (63 rows of ~300 bytes ≈ one
  * 20-40 KB document), and the snapshots add 1/64 of a document per version, so the story above
  * stores ~31 documents instead of 2,000. A smaller K buys little read time for more storage; a
