@@ -9,6 +9,7 @@ import { CreateStatements1764202300000 } from './1764202300000-CreateStatements'
 import { CreateCorrectionsLog1764202400000 } from './1764202400000-CreateCorrectionsLog';
 import { CreateStoryVersions1764202500000 } from './1764202500000-CreateStoryVersions';
 import { StoreCasualtyTallies1764202600000 } from './1764202600000-StoreCasualtyTallies';
+import { StoryVersionsKeepEventsAndSnapshots1764202700000 } from './1764202700000-StoryVersionsKeepEventsAndSnapshots';
 import { GroupCommitAppends1764202800000 } from './1764202800000-GroupCommitAppends';
 
 /**
@@ -27,5 +28,6 @@ export const migrations = [
   CreateCorrectionsLog1764202400000,
   CreateStoryVersions1764202500000,
   StoreCasualtyTallies1764202600000,
+  StoryVersionsKeepEventsAndSnapshots1764202700000,
   GroupCommitAppends1764202800000,
 ];

@@ -90,15 +90,41 @@ describe(`a story of ${VERSIONS} versions`, () => {
   });
 
   it('rebuilds into the same rows as the ones built event by event', async () => {
-    const snapshot = () =>
-      writer.app.get(DataSource).query(
-        `SELECT version, event_id, type, actor, summary, published, md5(document::text) AS document FROM story_versions WHERE story_id = $1 ORDER BY version`,
+    const database = writer.app.get(DataSource);
+    const snapshot = async () => ({
+      versions: await database.query(
+        `SELECT version, event_id, type, actor, summary, published, position, md5(data::text) AS data FROM story_versions WHERE story_id = $1 ORDER BY version`,
         [storyId],
-      );
+      ),
+      snapshots: await database.query(
+        `SELECT version, md5(document::text) AS document, md5(reports::text) AS reports FROM story_version_snapshots WHERE story_id = $1 ORDER BY version`,
+        [storyId],
+      ),
+    });
     const incremental = await snapshot();
-    expect(incremental).toHaveLength(VERSIONS);
+    expect(incremental.versions).toHaveLength(VERSIONS);
+    expect(incremental.snapshots.map((row: { version: number }) => row.version)).toEqual(Array.from({ length: Math.floor(VERSIONS / 64) }, (_, index) => (index + 1) * 64));
     await writer.app.get(ProjectionRebuilder).rebuild(STORY_VERSIONS_PROJECTION);
     expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('stores the story in far less than a document per version', async () => {
+    // Raw JSON and on-disk (after TOAST compression) bytes of this story's rows in each table.
+    const tables = await writer.app.get(DataSource).query(
+      `SELECT 'story_versions' AS "table", count(*)::int AS rows, sum(octet_length(data::text))::int AS json, sum(pg_column_size(t.*))::int AS stored
+         FROM story_versions t WHERE story_id = $1
+       UNION ALL
+       SELECT 'story_version_snapshots', count(*)::int, sum(octet_length(document::text) + octet_length(reports::text))::int, sum(pg_column_size(t.*))::int
+         FROM story_version_snapshots t WHERE story_id = $1
+       UNION ALL
+       SELECT 'story_documents', count(*)::int, sum(octet_length(document::text) + octet_length(reports::text))::int, sum(pg_column_size(t.*))::int
+         FROM story_documents t WHERE story_id = $1`,
+      [storyId],
+    );
+    const total = tables.reduce((sum: number, table: { stored: number }) => sum + table.stored, 0);
+    process.stdout.write(`storage of the ${VERSIONS}-version story: ${JSON.stringify(tables)}; ${total} bytes stored in all\n`);
+    // A document per version was 38 MB of JSON, 8.6 MB stored (migration 1764202500000).
+    expect(total).toBeLessThan(2_000_000);
   });
 
   describeOnRealServer('read by an instance that applies no projection', () => {
@@ -128,8 +154,8 @@ describe(`a story of ${VERSIONS} versions`, () => {
         for (const spy of readers) expect(spy).not.toHaveBeenCalled();
         const sql = query.mock.calls.map(([text]) => text);
         expect(sql.filter((text) => /\bevents\b/.test(text))).toEqual([]);
-        const projectionReads = sql.filter((text) => /story_versions|story_documents/.test(text));
-        // Per diff: the story's version marks, then both documents.
+        const projectionReads = sql.filter((text) => /story_versions|story_version_snapshots|story_documents/.test(text));
+        // Per diff: the story's version marks, then both ends (nearest snapshot and the rows after it) in one query.
         expect(projectionReads).toHaveLength(4);
       } finally {
         query.mockRestore();

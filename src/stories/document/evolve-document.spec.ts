@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asStoredEvents, harmanliTimeline, TimelineEvent } from '../../../test/versions/support/harmanli-story';
 import type { StoredEvent } from '../../event-store/event-store.types';
 import { computeTallies } from '../tallies/compute-tallies';
-import { evolveDocument, foldDocument } from './evolve-document';
+import { evolveDocument, foldDocument, foldDocumentFrom } from './evolve-document';
 import type { StoryDocumentState } from './story-document';
 
 const { storyId, events } = harmanliTimeline();
@@ -141,6 +141,30 @@ describe('evolveDocument', () => {
       const copy = structuredClone(state);
       evolveDocument(state, stored[count]);
       expect(state).toEqual(copy);
+    }
+  });
+
+  it('folds any stretch from any state as evolving event by event does, the tallies computed once at the end', () => {
+    for (let from = 0; from < stored.length; from++) {
+      const start = from === 0 ? null : after(from);
+      for (let to = from; to <= stored.length; to++) {
+        let stepwise = start;
+        for (const event of stored.slice(from, to)) stepwise = evolveDocument(stepwise, event);
+        expect(foldDocumentFrom(start, stored.slice(from, to))).toEqual(stepwise);
+      }
+    }
+  });
+
+  it('visits each event that makes a version with the reports and statements of the state before it', () => {
+    const visited: [number, number, number][] = [];
+    foldDocumentFrom(null, [{ ...stored[1], version: 0 }, ...stored], (event, before) => {
+      visited.push([event.version, before?.reports.length ?? -1, before?.document.statements.length ?? -1]);
+    });
+    // The event before StoryOpened makes no version; the rest see the state the one before them left.
+    expect(visited.map(([version]) => version)).toEqual(stored.map((event) => event.version));
+    for (const [version, reports, statements] of visited) {
+      const before = version === 1 ? null : after(version - 1);
+      expect([reports, statements]).toEqual([before?.reports.length ?? -1, before?.document.statements.length ?? -1]);
     }
   });
 

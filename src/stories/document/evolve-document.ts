@@ -8,6 +8,12 @@ import type { TallyReport } from '../tallies/compute-tallies';
 import { documentStatement } from './story-document';
 import type { CorrectionNotice, DocumentStatement, StoryDocument, StoryDocumentState } from './story-document';
 
+/**
+ * What the fold reads of a stored event. Narrower than `StoredEvent` (which satisfies it) so the
+ * story_versions projection can re-fold a version from its own rows, which keep no metadata.
+ */
+export type DocumentEvent = Pick<StoredEvent, 'position' | 'streamId' | 'version' | 'eventId' | 'type' | 'data' | 'recordedAt'>;
+
 /** The fields of a report a tally reads; a correction of `location` or `note` only marks it corrected. */
 const TALLY_FIELDS = ['party', 'category', 'figure', 'status', 'source', 'asOf'] as const;
 const STATEMENT_FIELDS = ['speaker', 'text', 'mode', 'channel', 'via', 'madeAt'] as const;
@@ -22,7 +28,45 @@ const STATEMENT_FIELDS = ['speaker', 'text', 'mode', 'channel', 'via', 'madeAt']
  * @throws Error for a second `StoryOpened` or an event not after the current version: the stream
  * would be corrupt, and a projection must stop there rather than build a wrong document.
  */
-export function evolveDocument(state: StoryDocumentState | null, event: StoredEvent): StoryDocumentState | null {
+export function evolveDocument(state: StoryDocumentState | null, event: DocumentEvent): StoryDocumentState | null {
+  return withCurrentTallies(state, evolveUntallied(state, event));
+}
+
+/**
+ * The state after these events of one stream, from `state` (null: from before the story), in
+ * version order; throws as {@link evolveDocument} does. The same as evolving event by event, but
+ * the tallies, computed from every report, are computed once at the end rather than after each
+ * report or correction (which made a long story's fold quadratic). `visit` sees each event that
+ * makes a version with the state before it; that state's `document.tallies` may lag its
+ * `reports` (read the reports).
+ */
+export function foldDocumentFrom<Event extends DocumentEvent>(
+  state: StoryDocumentState | null,
+  events: Iterable<Event>,
+  visit?: (event: Event, before: StoryDocumentState | null) => void,
+): StoryDocumentState | null {
+  let current = state;
+  for (const event of events) {
+    const next = evolveUntallied(current, event);
+    if (next !== null) visit?.(event, current);
+    current = next;
+  }
+  return withCurrentTallies(state, current);
+}
+
+/** The state after all these events of one stream, in version order (null if none opened a story). */
+export function foldDocument(events: Iterable<DocumentEvent>): StoryDocumentState | null {
+  return foldDocumentFrom(null, events);
+}
+
+/** `after` with its tallies recomputed if its reports are not those of `before` (whose tallies are current). */
+function withCurrentTallies(before: StoryDocumentState | null, after: StoryDocumentState | null): StoryDocumentState | null {
+  if (after === null || after.reports === before?.reports) return after;
+  return withDocument(after, { tallies: computeTallies(after.reports) });
+}
+
+/** {@link evolveDocument} except that a change of reports leaves `document.tallies` as it was. */
+function evolveUntallied(state: StoryDocumentState | null, event: DocumentEvent): StoryDocumentState | null {
   const story = asRecordedStoryEvent(event);
   const recordedAt = event.recordedAt.toISOString();
   if (state === null) return story.type === 'StoryOpened' ? openedDocument(event, story.data, recordedAt) : null;
@@ -56,14 +100,7 @@ export function evolveDocument(state: StoryDocumentState | null, event: StoredEv
   }
 }
 
-/** The state after all these events of one stream, in version order (null if none opened a story). */
-export function foldDocument(events: Iterable<StoredEvent>): StoryDocumentState | null {
-  let state: StoryDocumentState | null = null;
-  for (const event of events) state = evolveDocument(state, event);
-  return state;
-}
-
-function openedDocument(event: StoredEvent, data: StoryOpenedData, recordedAt: string): StoryDocumentState {
+function openedDocument(event: DocumentEvent, data: StoryOpenedData, recordedAt: string): StoryDocumentState {
   const document: StoryDocument = {
     id: storyIdFromStreamId(event.streamId) ?? data.storyId,
     slug: data.slug,
@@ -97,7 +134,7 @@ function revisedText({ headline, dek, body }: StoryRevisedData): Partial<StoryDo
   };
 }
 
-function reportOf(event: StoredEvent, data: CasualtiesReportedData, recordedAt: string): TallyReport {
+function reportOf(event: DocumentEvent, data: CasualtiesReportedData, recordedAt: string): TallyReport {
   const { party, category, figure, status, source, asOf } = data;
   return { eventId: event.eventId, position: event.position, recordedAt, party, category, figure, status, source, asOf, corrected: false, retracted: false };
 }
@@ -137,8 +174,9 @@ function withNotice(state: StoryDocumentState, notice: string | undefined, field
   return notice === undefined ? state : withDocument(state, { notices: [...state.document.notices, { ...fields, notice }] });
 }
 
+/** New reports; the tallies are brought up to date by the caller of {@link evolveUntallied}. */
 function withReports(state: StoryDocumentState, reports: TallyReport[]): StoryDocumentState {
-  return { reports, document: { ...state.document, tallies: computeTallies(reports) } };
+  return { ...state, reports };
 }
 
 function withDocument(state: StoryDocumentState, changes: Partial<StoryDocument>): StoryDocumentState {

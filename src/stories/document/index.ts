@@ -3,7 +3,8 @@
  * Nest, no SQL), one-line summaries of events, and diffs between two versions.
  */
 export type { StoryDocument, StoryDocumentState, StoryStatus, DocumentStatement, CorrectionNotice } from './story-document';
-export { evolveDocument, foldDocument } from './evolve-document';
+export { evolveDocument, foldDocument, foldDocumentFrom } from './evolve-document';
+export type { DocumentEvent } from './evolve-document';
 export { summarizeEvent } from './summarize-event';
 export { diffDocuments } from './diff-documents';
 export type { StoryDiff, TallyChange, StatementCorrection } from './diff-documents';

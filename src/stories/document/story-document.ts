@@ -38,8 +38,8 @@ export interface CorrectionNotice {
 }
 
 /**
- * The story as a reader sees it at one stream version (API.md `GET /stories/:id`). Plain JSON:
- * stored as is for every version, so any version is one row read.
+ * The story as a reader sees it at one stream version (API.md `GET /stories/:id`). Plain JSON: the
+ * story_versions projection stores it for the latest version and every 64th, and re-folds the others.
  */
 export interface StoryDocument {
   id: string;

@@ -6,8 +6,9 @@ import { StoryVersionsReader } from './story-versions.reader';
 import { resolveVersionReference } from './version-reference';
 
 /**
- * Two row reads (the story's version marks, then both documents) and an in-memory diff: no event
- * is replayed, however many versions the story has. `from` after `to` is refused with 422
+ * Two queries (the story's version marks, then both ends: each one's nearest snapshot and the few
+ * version rows after it, re-folded) and an in-memory diff: the event store is never read, however
+ * many versions the story has. `from` after `to` is refused with 422
  * `diff_versions_reversed` rather than swapped, so an insertion never silently reads as a deletion.
  */
 @QueryHandler(DiffStoryVersions)

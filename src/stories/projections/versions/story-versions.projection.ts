@@ -1,49 +1,56 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '../../../event-store/event-store.types';
 import type { Projection, ProjectionTransaction } from '../../../projections/projection';
-import { evolveDocument, summarizeEvent } from '../../document';
+import { foldDocumentFrom, summarizeEvent } from '../../document';
 import type { StoryDocumentState } from '../../document';
 import { STORY_EVENT_TYPES, storyIdFromStreamId } from '../../story.events';
-import { loadStoryStates, saveStoryStates, saveVersionRows, StoryVersionRow } from './story-versions.tables';
+import { loadStoryStates, saveSnapshots, saveStoryStates, saveVersionRows, SNAPSHOT_EVERY, StorySnapshotRow, StoryVersionRow } from './story-versions.tables';
 
 /** Name in `projection_checkpoints` and in `@ProjectionRead('story_versions')`; never rename it. */
 export const STORY_VERSIONS_PROJECTION = 'story_versions';
 
 /**
- * Every version of every story, each with its whole document (see the migration for what that
- * costs), so that reads and diffs never replay events. Per batch: the stories' latest states are
- * read once, each event is folded with `evolveDocument`, and the new version rows and latest
- * states are written in a few statements.
+ * Every version of every story: one row per version with the event it folds (not the document),
+ * a snapshot of the fold state every {@link SNAPSHOT_EVERY} versions, and each story's latest
+ * state, so that reads and diffs re-fold a few rows of these tables and never replay the event
+ * store (migration 1764202700000 says what that trades). Per batch: the stories' latest states
+ * are read once, each story's events are folded with `foldDocumentFrom` (tallies computed once
+ * per stretch between snapshots, not after every report), and the new version rows, snapshots and
+ * latest states are written in a few statements.
  */
 @Injectable()
 export class StoryVersionsProjection implements Projection {
   readonly name = STORY_VERSIONS_PROJECTION;
   readonly handles = STORY_EVENT_TYPES;
-  readonly tables = ['story_versions', 'story_documents'];
+  readonly tables = ['story_versions', 'story_version_snapshots', 'story_documents'];
 
   async apply(events: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const eventsByStory = groupByStory(events);
     if (eventsByStory.size === 0) return;
     const states = await loadStoryStates(tx, [...eventsByStory.keys()]);
     const rows: StoryVersionRow[] = [];
+    const snapshots: StorySnapshotRow[] = [];
     const changed = new Map<string, StoryDocumentState>();
     for (const [storyId, storyEvents] of eventsByStory) {
-      let state = states.get(storyId) ?? null;
-      for (const event of storyEvents) {
-        const next = evolveDocument(state, event);
-        // Events of a stream on which no story was opened describe no story: there is no version to record.
-        if (next === null) continue;
-        rows.push(versionRow(storyId, event, summarizeEvent(event, state), next));
-        state = next;
+      const before = states.get(storyId) ?? null;
+      let state = before;
+      for (const stretch of stretchesEndingAtSnapshots(storyEvents)) {
+        // Events of a stream on which no story was opened describe no story: the fold visits only those that make a version.
+        state = foldDocumentFrom(state, stretch, (event, prior) => rows.push(versionRow(storyId, event, summarizeEvent(event, prior))));
+        const version = stretch[stretch.length - 1].version;
+        if (version % SNAPSHOT_EVERY === 0 && state?.document.version === version) {
+          snapshots.push({ story_id: storyId, version, document: state.document, reports: state.reports });
+        }
       }
-      if (state !== null && state !== states.get(storyId)) changed.set(storyId, state);
+      if (state !== null && state !== before) changed.set(storyId, state);
     }
     await saveVersionRows(tx, rows);
+    await saveSnapshots(tx, snapshots);
     await saveStoryStates(tx, changed);
   }
 }
 
-function versionRow(storyId: string, event: StoredEvent, summary: string, state: StoryDocumentState): StoryVersionRow {
+function versionRow(storyId: string, event: StoredEvent, summary: string): StoryVersionRow {
   return {
     story_id: storyId,
     version: event.version,
@@ -53,8 +60,19 @@ function versionRow(storyId: string, event: StoredEvent, summary: string, state:
     recorded_at: event.recordedAt.toISOString(),
     summary,
     published: event.type === 'StoryPublished',
-    document: state.document,
+    position: event.position,
+    data: event.data,
   };
+}
+
+/** A story's events cut after each version that is a multiple of {@link SNAPSHOT_EVERY}, where a snapshot is taken. */
+function stretchesEndingAtSnapshots(events: readonly StoredEvent[]): StoredEvent[][] {
+  const stretches: StoredEvent[][] = [[]];
+  for (const event of events) {
+    stretches[stretches.length - 1].push(event);
+    if (event.version % SNAPSHOT_EVERY === 0) stretches.push([]);
+  }
+  return stretches.filter((stretch) => stretch.length > 0);
 }
 
 /** The batch's story events per story, in order; events of streams that are not stories' are left out. */

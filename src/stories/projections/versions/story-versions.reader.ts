@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { StoryDocument } from '../../document';
+import type { StoryDocument, StoryDocumentState } from '../../document';
+import { foldVersion, VersionEventRow } from './story-version-fold';
 
 /** One line of a story's version list (API.md `GET /stories/:id/versions`). */
 export interface StoryVersionItem {
@@ -34,7 +35,7 @@ interface VersionItemRow {
   published: boolean;
 }
 
-/** The SQL of the story_versions projection's reads: every one an index lookup, none a replay. */
+/** The SQL of the story_versions projection's reads: every one index lookups on its own tables, none a replay of the event store. */
 @Injectable()
 export class StoryVersionsReader {
   constructor(private readonly dataSource: DataSource) {}
@@ -69,17 +70,50 @@ export class StoryVersionsReader {
     return rows.map(toVersionItem);
   }
 
-  /** The documents at these versions, by version; a version the story does not have is absent. */
+  /**
+   * The documents at these versions, by version; a version the story does not have is absent.
+   * One query whatever the versions: for each, the nearest stored state at or below it (a snapshot,
+   * or the latest state for the latest version) and the event rows after it up to the version
+   * (fewer than `SNAPSHOT_EVERY`), re-folded here. A state's reports are sent only when rows follow it.
+   */
   async documentsAt(storyId: string, versions: readonly number[]): Promise<Map<number, StoryDocument>> {
     // Past the `integer` column's range no version can exist (and PostgreSQL would refuse the parameter).
-    const possible = versions.filter((version) => version <= MAX_VERSION);
+    const possible = [...new Set(versions.filter((version) => version <= MAX_VERSION))];
     if (possible.length === 0) return new Map();
-    const rows: { version: number; document: StoryDocument }[] = await this.dataSource.query(
-      `SELECT version, document FROM story_versions WHERE story_id = $1 AND version = ANY($2::integer[])`,
+    const rows: StoredStateRow[] = await this.dataSource.query(
+      `SELECT target.version AS target, state.document, CASE WHEN pending.version_rows IS NULL THEN NULL ELSE state.reports END AS reports, pending.version_rows
+         FROM unnest($2::integer[]) AS target (version)
+         LEFT JOIN LATERAL (
+                (SELECT version, document, reports FROM story_version_snapshots WHERE story_id = $1 AND version <= target.version ORDER BY version DESC LIMIT 1)
+                UNION ALL
+                (SELECT version, document, reports FROM story_documents WHERE story_id = $1 AND version <= target.version)
+                ORDER BY version DESC LIMIT 1) state ON true
+         LEFT JOIN LATERAL (
+                SELECT json_agg(json_build_object('version', row.version, 'eventId', row.event_id, 'type', row.type, 'position', row.position,
+                                                  'recordedAt', row.recorded_at, 'data', row.data) ORDER BY row.version) AS version_rows
+                  FROM story_versions row
+                 WHERE row.story_id = $1 AND row.version > coalesce(state.version, 0) AND row.version <= target.version) pending ON true`,
       [storyId, possible],
     );
-    return new Map(rows.map((row) => [row.version, row.document]));
+    const documents = new Map<number, StoryDocument>();
+    for (const row of rows) {
+      const document = row.version_rows === null ? row.document : foldVersion(storyId, stateOf(row), row.version_rows);
+      if (document !== null && document.version === row.target) documents.set(row.target, document);
+    }
+    return documents;
   }
+}
+
+/** A version's nearest stored state (none before the first snapshot) and the rows after it, `null` when none. */
+interface StoredStateRow {
+  target: number;
+  document: StoryDocument | null;
+  reports: StoryDocumentState['reports'] | null;
+  version_rows: VersionEventRow[] | null;
+}
+
+function stateOf(row: StoredStateRow): StoryDocumentState | null {
+  return row.document === null || row.reports === null ? null : { document: row.document, reports: row.reports };
 }
 
 function toVersionItem(row: VersionItemRow): StoryVersionItem {

@@ -1,7 +1,13 @@
 import type { ProjectionTransaction } from '../../../projections/projection';
-import type { StoryDocument, StoryDocumentState } from '../../document';
+import type { StoryDocumentState } from '../../document';
 
-/** A row of `story_versions` as the projection writes it. */
+/**
+ * A snapshot of the fold state is kept at every version that is a multiple of this (see migration
+ * 1764202700000 for the choice): reading any version folds fewer than this many rows.
+ */
+export const SNAPSHOT_EVERY = 64;
+
+/** A row of `story_versions` as the projection writes it: the list's fields and what re-folds the version. */
 export interface StoryVersionRow {
   story_id: string;
   version: number;
@@ -11,14 +17,22 @@ export interface StoryVersionRow {
   recorded_at: string;
   summary: string;
   published: boolean;
-  document: StoryDocument;
+  position: number;
+  data: Record<string, unknown>;
 }
 
-/**
- * Rows per INSERT: each carries a whole document, so a batch of hundreds of versions is sent in
- * slices rather than as one parameter of many megabytes.
- */
-const ROWS_PER_INSERT = 50;
+/** A row of `story_version_snapshots`: the fold state at a multiple of {@link SNAPSHOT_EVERY}. */
+export interface StorySnapshotRow {
+  story_id: string;
+  version: number;
+  document: StoryDocumentState['document'];
+  reports: StoryDocumentState['reports'];
+}
+
+/** Event rows are small (no document): a slice keeps one parameter under a few megabytes even at the largest batch size. */
+const VERSION_ROWS_PER_INSERT = 1_000;
+/** Snapshots carry whole documents: sent in slices rather than one parameter of many megabytes. */
+const DOCUMENTS_PER_INSERT = 50;
 
 /** The latest state of each of these stories that has one. */
 export async function loadStoryStates(tx: ProjectionTransaction, storyIds: readonly string[]): Promise<Map<string, StoryDocumentState>> {
@@ -30,13 +44,24 @@ export async function loadStoryStates(tx: ProjectionTransaction, storyIds: reado
 }
 
 export async function saveVersionRows(tx: ProjectionTransaction, rows: readonly StoryVersionRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+  for (let start = 0; start < rows.length; start += VERSION_ROWS_PER_INSERT) {
     await tx.query(
-      `INSERT INTO story_versions (story_id, version, event_id, type, actor, recorded_at, summary, published, document)
-       SELECT story_id, version, event_id, type, actor, recorded_at, summary, published, document
-         FROM jsonb_to_recordset($1::jsonb) AS row (story_id text, version integer, event_id uuid, type text, actor text,
-                                                    recorded_at timestamptz, summary text, published boolean, document jsonb)`,
-      [JSON.stringify(rows.slice(start, start + ROWS_PER_INSERT))],
+      `INSERT INTO story_versions (story_id, version, event_id, type, actor, recorded_at, summary, published, position, data)
+       SELECT story_id, version, event_id, type, actor, recorded_at, summary, published, position, data
+         FROM json_to_recordset($1::json) AS row (story_id text, version integer, event_id uuid, type text, actor text,
+                                                    recorded_at timestamptz, summary text, published boolean, position bigint, data json)`,
+      [JSON.stringify(rows.slice(start, start + VERSION_ROWS_PER_INSERT))],
+    );
+  }
+}
+
+export async function saveSnapshots(tx: ProjectionTransaction, rows: readonly StorySnapshotRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += DOCUMENTS_PER_INSERT) {
+    await tx.query(
+      `INSERT INTO story_version_snapshots (story_id, version, document, reports)
+       SELECT story_id, version, document, reports
+         FROM json_to_recordset($1::json) AS row (story_id text, version integer, document json, reports json)`,
+      [JSON.stringify(rows.slice(start, start + DOCUMENTS_PER_INSERT))],
     );
   }
 }
@@ -47,7 +72,7 @@ export async function saveStoryStates(tx: ProjectionTransaction, states: Readonl
   await tx.query(
     `INSERT INTO story_documents (story_id, version, document, reports)
      SELECT story_id, version, document, reports
-       FROM jsonb_to_recordset($1::jsonb) AS row (story_id text, version integer, document jsonb, reports jsonb)
+       FROM json_to_recordset($1::json) AS row (story_id text, version integer, document json, reports json)
      ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, document = excluded.document, reports = excluded.reports`,
     [JSON.stringify(rows)],
   );

@@ -1,0 +1,23 @@
+import { foldDocumentFrom } from '../../document';
+import type { StoryDocument, StoryDocumentState } from '../../document';
+import { storyStreamId } from '../../story.events';
+
+/** A `story_versions` row as the reader selects it for re-folding (`recordedAt` as JSON renders a timestamptz). */
+export interface VersionEventRow {
+  version: number;
+  eventId: string;
+  type: string;
+  position: number;
+  recordedAt: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The document after `rows`, in version order, folded from `state` (the stored state just before
+ * the first row, or `null` when the rows start at the story's first version). `null` when the rows
+ * open no story.
+ */
+export function foldVersion(storyId: string, state: StoryDocumentState | null, rows: readonly VersionEventRow[]): StoryDocument | null {
+  const streamId = storyStreamId(storyId);
+  return foldDocumentFrom(state, rows.map((row) => ({ ...row, streamId, recordedAt: new Date(row.recordedAt) })))?.document ?? null;
+}
