@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import type { Application } from 'express';
+import type { Application, NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { ID_GENERATOR, IdGenerator } from '../system/id-generator';
+import { inspectQuery } from './body/json-body-inspection';
 import { jsonBodyMiddleware } from './body/json-body.middleware';
 import { setupOpenApi } from './openapi/openapi';
 import { rateLimitMiddleware } from './rate-limit/rate-limit.middleware';
@@ -10,7 +11,8 @@ import { requestContextMiddleware } from './request-context/request-context.midd
 /**
  * The Express-level part of the HTTP core, in the order a request meets it: request and
  * correlation ids (so every answer, even a refusal, carries them), the rate limit (before any
- * body is read), the JSON body (415, 413, malformed JSON), then `/docs`. Errors raised here reach
+ * body is read), query parameters PostgreSQL could not store (NUL, unpaired surrogates: 400), the
+ * JSON body (415, 413, malformed JSON), then `/docs`. Errors raised here reach
  * the problem-details filter like any other. Must run before `app.init()` so it precedes the routes.
  */
 export function installHttpPipeline(app: INestApplication, config: Pick<AppConfig, 'bodyLimitBytes' | 'rateLimitPerMinute'>): void {
@@ -21,6 +23,7 @@ export function installHttpPipeline(app: INestApplication, config: Pick<AppConfi
   express.disable('x-powered-by');
   app.use(requestContextMiddleware(app.get<IdGenerator>(ID_GENERATOR)));
   if (config.rateLimitPerMinute > 0) app.use(rateLimitMiddleware(config.rateLimitPerMinute));
+  app.use((request: Request, _response: Response, next: NextFunction) => next(inspectQuery(request.query)));
   app.use(...jsonBodyMiddleware(config.bodyLimitBytes));
   setupOpenApi(app);
 }

@@ -128,5 +128,14 @@ describe('statements', () => {
     it.each(['limit=201', 'limit=0', 'cursor=abc', 'speaker=', 'colour=red'])('answers 400 for %s', async (query) => {
       await read(`/statements?${query}`).expect(400);
     });
+
+    // Found by `npm run chaos` (seed 503159930): a NUL reached PostgreSQL, which cannot store it, and the answer was a 500.
+    it.each([
+      ['organization=%00', 'organization'],
+      ['speaker=Ivo%00Saric', 'speaker'],
+    ])('answers 400 unsupported_character naming the parameter for %s', async (query, field) => {
+      const response = await read(`/statements?${query}`).expect(400);
+      expect(response.body).toMatchObject({ code: 'unsupported_character', errors: [{ field }] });
+    });
   });
 });

@@ -18,6 +18,18 @@ const MAX_REPORTED = 20;
  * Returns the problem to answer, or undefined for an acceptable body.
  */
 export function inspectJsonBody(body: unknown): HttpProblem | undefined {
+  return inspectParsed(body, 'Text in the request body');
+}
+
+/**
+ * The parsed query string (Express's `qs` gives strings, arrays and objects): the same checks, so a
+ * NUL or an unpaired surrogate in a query parameter is a 400 naming it, never a database error.
+ */
+export function inspectQuery(query: unknown): HttpProblem | undefined {
+  return inspectParsed(query, 'Query parameters');
+}
+
+function inspectParsed(body: unknown, subject: string): HttpProblem | undefined {
   const forbiddenKeys: FieldError[] = [];
   const badStrings: FieldError[] = [];
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
@@ -29,6 +41,7 @@ export function inspectJsonBody(body: unknown): HttpProblem | undefined {
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_JSON_DEPTH) {
+      // Only a body can be this deep: Express's query parser stops at 5 levels.
       return new HttpProblem(400, 'body_too_deep', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`, {
         errors: [{ field: path, message: `is nested more than ${MAX_JSON_DEPTH} levels deep` }],
       });
@@ -42,7 +55,7 @@ export function inspectJsonBody(body: unknown): HttpProblem | undefined {
   }
   if (forbiddenKeys.length > 0) return invalidInput(forbiddenKeys);
   if (badStrings.length > 0) {
-    return new HttpProblem(400, 'unsupported_character', 'Text in the request body may not contain NUL characters or unpaired surrogates.', { errors: badStrings });
+    return new HttpProblem(400, 'unsupported_character', `${subject} may not contain NUL characters or unpaired surrogates.`, { errors: badStrings });
   }
   return undefined;
 }
