@@ -11,6 +11,8 @@ export const EVENTS_NOTIFY_CHANNEL = 'newsdesk_events';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_READ = 10_000;
+/** `stream_version` is an `integer` column. */
+const MAX_STREAM_VERSION = 2_147_483_647;
 
 interface EventRow {
   position: string;
@@ -90,13 +92,16 @@ export class EventStore {
     }
   }
 
-  /** The stream's events in version order, optionally between two versions (inclusive). */
+  /** The stream's events in version order, optionally between two versions (inclusive; any numbers, no version is beyond `integer`). */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = Math.max(options.fromVersion ?? 1, 1);
+    const to = Math.min(options.toVersion ?? MAX_STREAM_VERSION, MAX_STREAM_VERSION);
+    if (from > to) return [];
     const rows: EventRow[] = await this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3
         ORDER BY stream_version`,
-      [streamId, options.fromVersion ?? 1, options.toVersion ?? 2_147_483_647],
+      [streamId, from, to],
     );
     return rows.map((row) => this.toStoredEvent(row));
   }

@@ -14,9 +14,14 @@ class EventTypeFilter {
   types?: string[];
 }
 
+/** Positions are `bigint`; beyond this a number is no longer exact in JavaScript. */
+const MAX_POSITION = Number.MAX_SAFE_INTEGER;
+/** Stream versions are `integer`. */
+const MAX_VERSION = 2_147_483_647;
+
 /** `GET /events` query: the exclusive position to read after (0 = the beginning), how many, which types. */
 export class ReadEventFeedRequest extends EventTypeFilter {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_POSITION)
   after?: number;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
@@ -25,13 +30,13 @@ export class ReadEventFeedRequest extends EventTypeFilter {
 
 /** `GET /events/live` query: where to resume when no `Last-Event-ID` header is sent. */
 export class LiveEventFeedRequest extends EventTypeFilter {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_POSITION)
   after?: number;
 }
 
 /** `GET /stories/:id/events` query: versions after `after`, at most `limit`. */
 export class ReadStoryEventsRequest {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_VERSION)
   after?: number;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)

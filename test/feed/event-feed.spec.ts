@@ -81,6 +81,9 @@ describe('event feed', () => {
       ['limit=ten', 'limit'],
       ['after=-1', 'after'],
       ['after=1.5', 'after'],
+      // Found by `npm run chaos` (seed 503388252): past bigint this was a 500.
+      ['after=9999999999999999999999999999999999999999', 'after'],
+      ['after=9007199254740992', 'after'],
       ['types=Not-A-Type', 'types'],
     ])('answers 400 naming the parameter for %s', async (query, field) => {
       const response = await get(`/events?${query}`).expect(400);
@@ -130,6 +133,14 @@ describe('event feed', () => {
     it('answers 404 for an unknown story and 400 for an id that is not a UUID', async () => {
       await get(`/stories/${crypto.randomUUID()}/events`).expect(404);
       await get('/stories/not-a-uuid/events').expect(400);
+    });
+
+    it('answers 400 naming after for a version past the integer range, and an empty page at its very end', async () => {
+      const storyId = crypto.randomUUID();
+      await store.appendToStream(`story-${storyId}`, [testEvent('Step', { n: 1 })], { expectedVersion: 'no_stream' });
+      const refused = await get(`/stories/${storyId}/events?after=2147483648`).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'after' })]);
+      await get(`/stories/${storyId}/events?after=2147483647`).expect(200, { events: [], next: 2147483647 });
     });
   });
 

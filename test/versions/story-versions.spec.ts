@@ -175,6 +175,7 @@ describe('story versions over HTTP', () => {
       [`/stories/${unknown}/versions?limit=0`],
       [`/stories/${unknown}/versions?limit=1001`],
       [`/stories/${unknown}/versions?after=-1`],
+      [`/stories/${unknown}/versions?after=99999999999`],
       [`/stories/${unknown}/versions?published=yes`],
       [`/stories/${unknown}/versions?colour=red`],
       [`/stories/${unknown}/diff?from=1`],

@@ -17,8 +17,8 @@ class ProjectionReadRequest {
 
 /** `GET /stories/:id/versions` query. */
 export class ListStoryVersionsRequest extends ProjectionReadRequest {
-  /** Exclusive version to list after (0 = from the first). */
-  @IsOptional() @Transform(wholeNumber) @IsInt() @Min(0)
+  /** Exclusive version to list after (0 = from the first); versions are `integer`. */
+  @IsOptional() @Transform(wholeNumber) @IsInt() @Min(0) @Max(2_147_483_647)
   after?: number;
 
   @IsOptional() @Transform(wholeNumber) @IsInt() @Min(1) @Max(1000)
