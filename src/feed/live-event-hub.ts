@@ -36,6 +36,11 @@ export class LiveEventHub implements OnModuleDestroy {
     return this.batches.asObservable();
   }
 
+  /** How many live-feed clients are attached right now. */
+  get clients(): number {
+    return this.listeners;
+  }
+
   /**
    * Counts a listening client; polling runs only while there is one. Resolves once the hub's
    * cursor is set: a session subscribed before that sees, live, everything after the cursor, and

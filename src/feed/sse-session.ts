@@ -23,6 +23,10 @@ const CATCH_UP_PAGE = 500;
  * catches up from the store until a read comes back empty, then drains the buffer and goes live.
  * Every event is sent only if its position is past the last one handled, so the seam between
  * catch-up and live has neither a gap (the store never skips) nor a duplicate.
+ *
+ * Memory per client is bounded by `maxBufferedBytes` in both phases: live, by the bytes written but
+ * not yet taken by the client; during catch-up (which waits for the client to drain each page), by
+ * the live events held for it meanwhile. Past it the client is cut off and resumes with Last-Event-ID.
  */
 export class SseSession {
   private lastHandled: number;
@@ -56,8 +60,15 @@ export class SseSession {
 
     let live = false;
     const buffered: StoredEvent[] = [];
+    let bufferedBytes = 0;
     this.subscription = this.hub.events$.subscribe({
-      next: (batch) => (live ? this.send(batch) : buffered.push(...batch)),
+      next: (batch) => {
+        if (live) return this.send(batch);
+        buffered.push(...batch);
+        // Held for a client still catching up: unsent bytes like any other, under the same limit.
+        bufferedBytes += batch.reduce((sum, event) => sum + approximateSize(event), 0);
+        if (bufferedBytes > this.options.maxBufferedBytes) this.cutOff();
+      },
       // The service is shutting down: end the stream; the client resumes elsewhere with Last-Event-ID.
       complete: () => {
         this.response.end();
@@ -98,11 +109,13 @@ export class SseSession {
   private write(chunk: string): void {
     if (this.closed) return;
     this.response.write(chunk);
-    if (this.response.writableLength > this.options.maxBufferedBytes) {
-      // A slow client must not grow our memory: cut it off; it resumes with Last-Event-ID.
-      this.response.destroy();
-      this.close();
-    }
+    if (this.response.writableLength > this.options.maxBufferedBytes) this.cutOff();
+  }
+
+  /** A slow client must not grow our memory: cut it off; it resumes with Last-Event-ID. */
+  private cutOff(): void {
+    this.response.destroy();
+    this.close();
   }
 
   private close(): void {
@@ -112,4 +125,9 @@ export class SseSession {
     this.subscription?.unsubscribe();
     if (this.attached) this.hub.detach();
   }
+}
+
+/** About what an event costs held in memory and sent: its data and metadata as JSON, plus the envelope. */
+function approximateSize(event: StoredEvent): number {
+  return JSON.stringify(event.data).length + JSON.stringify(event.metadata).length + 200;
 }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { EventStore } from '../../src/event-store/event-store';
 import { FeedEvent } from '../../src/feed/feed-event';
+import { LiveEventHub } from '../../src/feed/live-event-hub';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { SseClient } from '../support/sse-client';
 import { describeOnRealServer } from '../support/test-database';
@@ -241,11 +242,9 @@ describeOnRealServer('event feed at scale', () => {
     const store = app.get(EventStore);
     const { request: httpRequest } = await import('node:http');
     const url = new URL(`${baseUrl}/events/live`);
-    let closed = false;
     await new Promise<void>((resolve, reject) => {
       const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: { Accept: 'text/event-stream', Authorization: bearer('consumer') } }, (res) => {
         res.pause(); // never read: once the socket buffers are full, the server's unsent bytes grow
-        res.on('close', () => (closed = true));
         resolve();
       });
       req.on('error', reject);
@@ -254,11 +253,60 @@ describeOnRealServer('event feed at scale', () => {
     // Keep writing until the server gives up on the client; bounded, so a server that buffers
     // without limit fails the test instead of hanging it.
     const bulky = 'x'.repeat(50_000);
-    for (let i = 0; i < 2_000 && !closed; i++) {
+    // The server's side is asserted: when it cuts the client off while the socket buffers are full
+    // (it may be catching up), the paused client cannot see the close until it reads.
+    const hub = app.get(LiveEventHub);
+    for (let i = 0; i < 2_000 && hub.clients > 0; i++) {
       await store.appendToStream(newStreamId(), [testEvent('Bulky', { bulky })], { expectedVersion: 'no_stream' });
       if (i % 50 === 49) await sleep(50);
     }
     await sleep(500);
-    expect(closed).toBe(true);
+    expect(hub.clients).toBe(0);
+  }, 120_000);
+});
+
+describeOnRealServer('event feed: a client that stops reading while it catches up', () => {
+  let app: INestApplication;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    // A limit above one catch-up page (500 small events), so the write path alone never cuts this client off.
+    ({ app } = await createTestApp({ env: { NEWSDESK_FEED_POLL_MS: '20', NEWSDESK_SSE_MAX_BUFFER_BYTES: '1048576' } }));
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterAll(() => app.close());
+
+  it('is cut off once the live events held for it pass the limit, instead of being held without bound', async () => {
+    const store = app.get(EventStore);
+    const start = await store.headPosition();
+    // A backlog far larger than the socket buffers: catch-up stalls waiting for the client to drain.
+    for (let n = 0; n < 40; n++) {
+      await store.appendToStream(newStreamId(), Array.from({ length: 1_000 }, (_, i) => testEvent('Backlog', { i })), { expectedVersion: 'no_stream' });
+    }
+    const { request: httpRequest } = await import('node:http');
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: new URL(baseUrl).port, path: `/events/live?after=${start}`, headers: { Accept: 'text/event-stream', Authorization: bearer('consumer') } },
+        (res) => {
+          res.pause();
+          resolve();
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const hub = app.get(LiveEventHub);
+    await sleep(1_000);
+    expect(hub.clients).toBe(1);
+
+    // Live events while it is stuck in catch-up: 3 MB of them, three times the limit. The server's
+    // side is what is asserted: with full socket buffers the client may not see the close at once.
+    const bulky = 'x'.repeat(100_000);
+    for (let i = 0; i < 30 && hub.clients > 0; i++) {
+      await store.appendToStream(newStreamId(), [testEvent('Bulky', { bulky })], { expectedVersion: 'no_stream' });
+      await sleep(30);
+    }
+    await sleep(500);
+    expect(hub.clients).toBe(0);
   }, 120_000);
 });
