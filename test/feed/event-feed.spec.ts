@@ -240,16 +240,7 @@ describeOnRealServer('event feed at scale', () => {
 
   it('disconnects a client that stops reading instead of buffering without bound', async () => {
     const store = app.get(EventStore);
-    const { request: httpRequest } = await import('node:http');
-    const url = new URL(`${baseUrl}/events/live`);
-    await new Promise<void>((resolve, reject) => {
-      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: { Accept: 'text/event-stream', Authorization: bearer('consumer') } }, (res) => {
-        res.pause(); // never read: once the socket buffers are full, the server's unsent bytes grow
-        resolve();
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    await openClientThatNeverReads(`${baseUrl}/events/live`);
     // Keep writing until the server gives up on the client; bounded, so a server that buffers
     // without limit fails the test instead of hanging it.
     const bulky = 'x'.repeat(50_000);
@@ -283,18 +274,7 @@ describeOnRealServer('event feed: a client that stops reading while it catches u
     for (let n = 0; n < 40; n++) {
       await store.appendToStream(newStreamId(), Array.from({ length: 1_000 }, (_, i) => testEvent('Backlog', { i })), { expectedVersion: 'no_stream' });
     }
-    const { request: httpRequest } = await import('node:http');
-    await new Promise<void>((resolve, reject) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port: new URL(baseUrl).port, path: `/events/live?after=${start}`, headers: { Accept: 'text/event-stream', Authorization: bearer('consumer') } },
-        (res) => {
-          res.pause();
-          resolve();
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
+    await openClientThatNeverReads(`${baseUrl}/events/live?after=${start}`);
     const hub = app.get(LiveEventHub);
     await sleep(1_000);
     expect(hub.clients).toBe(1);
@@ -310,3 +290,18 @@ describeOnRealServer('event feed: a client that stops reading while it catches u
     expect(hub.clients).toBe(0);
   }, 120_000);
 });
+
+/** Opens a live-feed request and never reads it: once the socket buffers are full, the server's unsent bytes grow. */
+async function openClientThatNeverReads(address: string): Promise<void> {
+  const { request: httpRequest } = await import('node:http');
+  const url = new URL(address);
+  await new Promise<void>((resolve, reject) => {
+    const headers = { Accept: 'text/event-stream', Authorization: bearer('consumer') };
+    const req = httpRequest({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers }, (res) => {
+      res.pause();
+      resolve();
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
