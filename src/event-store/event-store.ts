@@ -3,7 +3,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { CLOCK, Clock } from '../system/clock';
 import { AppendGroupCommitter } from './append-group';
 import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from './event-store.errors';
-import { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './event-store.types';
+import { AppendResult, ExpectedVersion, MAX_STREAM_VERSION, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './event-store.types';
 import { UpcasterRegistry } from './upcasters';
 
 /** Channel on which every committed append is announced (a real server only; embedded mode polls). */
@@ -11,8 +11,6 @@ export const EVENTS_NOTIFY_CHANNEL = 'newsdesk_events';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_READ = 10_000;
-/** `stream_version` is an `integer` column. */
-const MAX_STREAM_VERSION = 2_147_483_647;
 
 interface EventRow {
   position: string;

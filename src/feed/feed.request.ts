@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_STREAM_VERSION } from '../event-store/event-store.types';
 
 /** `types=A,B` and `types=A&types=B` both become `['A', 'B']`. */
 const toTypeList = ({ value }: { value: unknown }): unknown =>
@@ -16,8 +17,6 @@ class EventTypeFilter {
 
 /** Positions are `bigint`; beyond this a number is no longer exact in JavaScript. */
 const MAX_POSITION = Number.MAX_SAFE_INTEGER;
-/** Stream versions are `integer`. */
-const MAX_VERSION = 2_147_483_647;
 
 /** `GET /events` query: the exclusive position to read after (0 = the beginning), how many, which types. */
 export class ReadEventFeedRequest extends EventTypeFilter {
@@ -36,7 +35,7 @@ export class LiveEventFeedRequest extends EventTypeFilter {
 
 /** `GET /stories/:id/events` query: versions after `after`, at most `limit`. */
 export class ReadStoryEventsRequest {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_VERSION)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_STREAM_VERSION)
   after?: number;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)

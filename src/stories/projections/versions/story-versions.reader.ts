@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MAX_STREAM_VERSION } from '../../../event-store/event-store.types';
 import type { StoryDocument, StoryDocumentState } from '../../document';
 import { foldVersion, VersionEventRow } from './story-version-fold';
 
@@ -22,8 +23,6 @@ export interface StoryVersionMarks {
   /** Published versions, newest first: at most the two the keywords can name. */
   latestPublished: number[];
 }
-
-const MAX_VERSION = 2_147_483_647;
 
 interface VersionItemRow {
   version: number;
@@ -78,7 +77,7 @@ export class StoryVersionsReader {
    */
   async documentsAt(storyId: string, versions: readonly number[]): Promise<Map<number, StoryDocument>> {
     // Past the `integer` column's range no version can exist (and PostgreSQL would refuse the parameter).
-    const possible = [...new Set(versions.filter((version) => version <= MAX_VERSION))];
+    const possible = [...new Set(versions.filter((version) => version <= MAX_STREAM_VERSION))];
     if (possible.length === 0) return new Map();
     const rows: StoredStateRow[] = await this.dataSource.query(
       `SELECT target.version AS target, state.document, CASE WHEN pending.version_rows IS NULL THEN NULL ELSE state.reports END AS reports, pending.version_rows

@@ -1,5 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { MAX_STREAM_VERSION } from '../../../event-store/event-store.types';
+import { ProjectionReadRequest } from '../projection-read.request';
 import { VERSION_REFERENCE_PATTERN } from './version-reference';
 
 /**
@@ -9,16 +11,10 @@ import { VERSION_REFERENCE_PATTERN } from './version-reference';
 const wholeNumber = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^[0-9]{1,15}$/.test(value) ? Number(value) : value);
 const booleanWord = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** `?minPosition=N`, which every projection read accepts (the `@ProjectionRead` interceptor waits for it). */
-class ProjectionReadRequest {
-  @IsOptional() @Transform(wholeNumber) @IsInt() @Min(0)
-  minPosition?: number;
-}
-
 /** `GET /stories/:id/versions` query. */
 export class ListStoryVersionsRequest extends ProjectionReadRequest {
   /** Exclusive version to list after (0 = from the first); versions are `integer`. */
-  @IsOptional() @Transform(wholeNumber) @IsInt() @Min(0) @Max(2_147_483_647)
+  @IsOptional() @Transform(wholeNumber) @IsInt() @Min(0) @Max(MAX_STREAM_VERSION)
   after?: number;
 
   @IsOptional() @Transform(wholeNumber) @IsInt() @Min(1) @Max(1000)
