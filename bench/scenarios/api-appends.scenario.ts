@@ -1,34 +1,15 @@
 import { BenchScenario } from '../harness/bench-context';
+import { prepareCasualtyReportLoad } from '../harness/casualty-report-load';
 import { LoadResult, runLoad } from '../harness/load-run';
 import { repeatMeasurement, spreadOf } from '../harness/statistics';
-import { casualtyReportBody, openStoryBody } from '../harness/story-bodies';
-
-const CONNECTIONS = 16;
-const STORIES = 100;
 
 /** `POST /stories/:id/casualty-reports` over HTTP, 16 connections spread over 100 stories. */
 export const apiAppendsScenario: BenchScenario = {
   id: 2,
   title: 'API appends (HTTP, 16 connections, 100 stories)',
   async run(context) {
-    const storyIds: string[] = [];
-    for (let index = 0; index < STORIES; index++) {
-      storyIds.push((await context.reporter.create('/stories', openStoryBody(`api-${index}-${Date.now()}`))).storyId);
-    }
-    let counter = 0;
-    const results: LoadResult[] = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, () =>
-      runLoad({
-        url: context.service.url,
-        connections: CONNECTIONS,
-        durationSeconds: context.sizes.loadSeconds,
-        method: 'POST',
-        headers: { authorization: `Bearer ${context.keys.reporter}`, 'content-type': 'application/json' },
-        nextRequest: () => {
-          counter++;
-          return { path: `/stories/${storyIds[counter % STORIES]}/casualty-reports`, body: JSON.stringify(casualtyReportBody(counter)) };
-        },
-      }),
-    );
+    const load = await prepareCasualtyReportLoad(context, 'api');
+    const results: LoadResult[] = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, () => runLoad(load()));
     const failed = results.reduce((sum, result) => sum + result.errors + result.total - (result.statusCounts['2xx'] ?? 0), 0);
     const rates = results.map((result) => result.requestsPerSecond);
     const raw = context.rows.find((row) => row.scenario === 1)?.value.median;

@@ -1,13 +1,10 @@
 import { Client } from 'pg';
 import { BenchContext, BenchScenario } from '../harness/bench-context';
 import { BenchRow } from '../harness/bench-report';
+import { prepareCasualtyReportLoad } from '../harness/casualty-report-load';
 import { withOwnService } from '../harness/own-service';
 import { runLoad } from '../harness/load-run';
 import { percentile, repeatMeasurement, spreadOf } from '../harness/statistics';
-import { casualtyReportBody, openStoryBody } from '../harness/story-bodies';
-
-const CONNECTIONS = 16;
-const STORIES = 100;
 /** One 201 in this many is followed by a read; enough samples without the reads becoming the load. */
 const SAMPLE_EVERY = 10;
 const MAX_READS_IN_FLIGHT = 4;
@@ -25,26 +22,15 @@ export const projectionLagScenario: BenchScenario = {
 };
 
 async function measureLag(context: BenchContext): Promise<BenchRow[]> {
-  const storyIds: string[] = [];
-  for (let index = 0; index < STORIES; index++) storyIds.push((await context.reporter.create('/stories', openStoryBody(`lag-${index}-${Date.now()}`))).storyId);
-  let counter = 0;
+  const load = await prepareCasualtyReportLoad(context, 'lag');
   const runs = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, async () => {
     const lags: number[] = [];
     const reads: Promise<void>[] = [];
     let inFlight = 0;
     let notReached = 0;
     let seen = 0;
-    await runLoad({
-      url: context.service.url,
-      connections: CONNECTIONS,
-      durationSeconds: context.sizes.loadSeconds,
-      method: 'POST',
-      headers: { authorization: `Bearer ${context.keys.reporter}`, 'content-type': 'application/json' },
-      nextRequest: () => {
-        counter++;
-        return { path: `/stories/${storyIds[counter % STORIES]}/casualty-reports`, body: JSON.stringify(casualtyReportBody(counter)) };
-      },
-      onResponse: (status, body) => {
+    await runLoad(
+      load((status, body) => {
         if (status !== 201 || ++seen % SAMPLE_EVERY !== 0 || inFlight >= MAX_READS_IN_FLIGHT) return;
         const acknowledgedAt = performance.now();
         const { storyId, position } = JSON.parse(body) as { storyId: string; position: number };
@@ -58,8 +44,8 @@ async function measureLag(context: BenchContext): Promise<BenchRow[]> {
             })
             .finally(() => inFlight--),
         );
-      },
-    });
+      }),
+    );
     const behind = await eventsBehind(context.database.url);
     await Promise.all(reads);
     return { p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), samples: lags.length, notReached, behind };
