@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Clock } from '../system/clock';
-import { EventIdConflictError, WrongExpectedVersionError } from './event-store.errors';
+import { EventIdConflictError, sqlErrorOf, WrongExpectedVersionError } from './event-store.errors';
 import { AppendResult, ExpectedVersion } from './event-store.types';
 
 /** Most appends written in one transaction: bounds the statement size and the work under the lock. */
@@ -102,15 +102,20 @@ function settle(member: Waiting, rows: BatchRow[]): void {
     case 'event_id_conflict':
       return member.reject(new EventIdConflictError(member.streamId));
     default:
-      return member.resolve({
-        nextExpectedVersion: Math.max(...rows.map((row) => Number(row.event_stream_version))),
-        positions: rows.map((row) => Number(row.event_position)),
-      });
+      return member.resolve(appendResultOf(rows));
   }
+}
+
+/** The result of an append from its stored events' rows (one per event, in order). */
+export function appendResultOf(rows: readonly { event_position: string | null; event_stream_version: number | null }[]): AppendResult {
+  return {
+    nextExpectedVersion: Math.max(...rows.map((row) => Number(row.event_stream_version))),
+    positions: rows.map((row) => Number(row.event_position)),
+  };
 }
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint): the content of some append was refused. */
 function isDataError(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+  const { code } = sqlErrorOf(error);
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }

@@ -39,3 +39,8 @@ export class MissingUpcasterError extends Error {
     super(`No upcaster for ${type} from schema version ${fromVersion}`);
   }
 }
+
+/** PostgreSQL's SQLSTATE and DETAIL of a failed query, whether TypeORM wrapped the driver's error or not. */
+export function sqlErrorOf(error: unknown): { code?: string; detail?: string } {
+  return (error as { driverError?: { code?: string; detail?: string } }).driverError ?? (error as { code?: string; detail?: string });
+}

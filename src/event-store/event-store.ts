@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { CLOCK, Clock } from '../system/clock';
-import { AppendGroupCommitter } from './append-group';
-import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from './event-store.errors';
+import { AppendGroupCommitter, appendResultOf } from './append-group';
+import { EventIdConflictError, InvalidAppendError, sqlErrorOf, WrongExpectedVersionError } from './event-store.errors';
 import { AppendResult, ExpectedVersion, MAX_STREAM_VERSION, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent } from './event-store.types';
 import { UpcasterRegistry } from './upcasters';
 
@@ -80,11 +80,7 @@ export class EventStore {
     const params = [streamId, expected, JSON.stringify(payload), this.clock.now()];
     const sql = 'SELECT event_position, event_stream_version FROM append_to_stream($1, $2, $3::jsonb, $4)';
     try {
-      const rows: { event_position: string; event_stream_version: number }[] = await options.queryRunner.query(sql, params);
-      return {
-        nextExpectedVersion: Math.max(...rows.map((row) => row.event_stream_version)),
-        positions: rows.map((row) => Number(row.event_position)),
-      };
+      return appendResultOf(await options.queryRunner.query(sql, params));
     } catch (error) {
       throw translateAppendError(error, streamId, options.expectedVersion);
     }
@@ -166,10 +162,10 @@ function validateAppend(streamId: string, events: readonly NewEvent<object>[], e
 }
 
 function translateAppendError(error: unknown, streamId: string, expected: ExpectedVersion): unknown {
-  const driverError = (error as { driverError?: { code?: string; detail?: string } }).driverError ?? (error as { code?: string; detail?: string });
-  switch (driverError.code) {
+  const sqlError = sqlErrorOf(error);
+  switch (sqlError.code) {
     case 'ND001':
-      return new WrongExpectedVersionError(streamId, expected, Number(driverError.detail));
+      return new WrongExpectedVersionError(streamId, expected, Number(sqlError.detail));
     case 'ND002':
       return new EventIdConflictError(streamId);
     default:
