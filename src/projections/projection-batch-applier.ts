@@ -33,12 +33,17 @@ export class ProjectionBatchApplier {
    */
   async applyBatch(projection: Projection, after: number, events: readonly StoredEvent[]): Promise<number> {
     const through = events[events.length - 1].position;
+    const handled = handledBy(projection, events);
+    if (handled.length === 0) {
+      // Nothing to write but the checkpoint: one statement, no transaction to open.
+      if (!(await this.checkpoints.advance(projection.name, after, through))) throw new StaleCheckpointError(projection.name, after, null);
+      return through;
+    }
     await this.dataSource.transaction(async (manager) => {
       const queryRunner = requireQueryRunner(manager.queryRunner);
-      await withoutWaitingForFlush(queryRunner);
-      const actual = await this.checkpoints.lock(queryRunner, projection.name);
+      const actual = await this.checkpoints.lock(queryRunner, projection.name, { asynchronousCommit: true });
       if (actual !== after) throw new StaleCheckpointError(projection.name, after, actual);
-      await applyHandled(projection, events, queryRunner);
+      await applyHandled(projection, handled, queryRunner);
       await this.checkpoints.moveTo(queryRunner, projection.name, through);
     });
     return through;
@@ -52,30 +57,31 @@ export class ProjectionBatchApplier {
   async applyIntoSchema(projection: Projection, events: readonly StoredEvent[], schema: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const queryRunner = requireQueryRunner(manager.queryRunner);
-      await withoutWaitingForFlush(queryRunner);
-      await queryRunner.query(`SELECT set_config('search_path', quote_ident($1) || ', ' || current_setting('search_path'), true)`, [schema]);
+      // Both for this transaction only; no WAL flush wait at COMMIT (see the class comment).
+      await queryRunner.query(
+        `SELECT set_config('search_path', quote_ident($1) || ', ' || current_setting('search_path'), true), set_config('synchronous_commit', 'off', true)`,
+        [schema],
+      );
       // Fails if the copies are gone, and keeps them from being dropped until COMMIT: unqualified
       // names must never fall through to the live tables.
       const copies = projection.tables.map((table) => `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`).join(', ');
       await queryRunner.query(`LOCK TABLE ${copies} IN ROW EXCLUSIVE MODE`);
-      await applyHandled(projection, events, queryRunner);
+      await applyHandled(projection, handledBy(projection, events), queryRunner);
     });
   }
 }
 
-async function applyHandled(projection: Projection, events: readonly StoredEvent[], queryRunner: QueryRunner): Promise<void> {
-  const handled = events.filter((event) => projection.handles.includes(event.type));
+function handledBy(projection: Projection, events: readonly StoredEvent[]): StoredEvent[] {
+  return events.filter((event) => projection.handles.includes(event.type));
+}
+
+async function applyHandled(projection: Projection, handled: StoredEvent[], queryRunner: QueryRunner): Promise<void> {
   if (handled.length === 0) return;
   try {
     await projection.apply(handled, projectionTransaction(queryRunner));
   } catch (error) {
     throw new ProjectionApplyError(projection.name, error);
   }
-}
-
-/** For this transaction only: COMMIT returns before the WAL is flushed (see the class comment for why that is safe here). */
-async function withoutWaitingForFlush(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.query(`SET LOCAL synchronous_commit TO off`);
 }
 
 function requireQueryRunner(queryRunner: QueryRunner | undefined): QueryRunner {

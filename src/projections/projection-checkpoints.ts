@@ -6,6 +6,17 @@ import { CLOCK, Clock } from '../system/clock';
 /** Announced (at COMMIT) whenever a projection's checkpoint moves, so waiting reads wake in every instance. */
 export const CHECKPOINTS_NOTIFY_CHANNEL = 'newsdesk_projection_checkpoints';
 
+/** `$2` is the new position, `$3` the time; the caller adds the WHERE. */
+const MOVE_SQL = `UPDATE projection_checkpoints
+                     SET position = $2, updated_at = $3, failed_event_id = NULL, failed_position = NULL, failed_event_type = NULL,
+                         failure_message = NULL, failure_attempts = 0, failed_at = NULL`;
+
+/**
+ * In a statement's select list: the rest of its transaction commits without waiting for the WAL
+ * flush. PostgreSQL reads the setting at COMMIT, so this holds for a statement's implicit transaction too.
+ */
+const ASYNCHRONOUS_COMMIT = `set_config('synchronous_commit', 'off', true)`;
+
 /** The event a projection is stuck on. */
 export interface ProjectionFailure {
   eventId: string;
@@ -62,26 +73,42 @@ export class ProjectionCheckpoints {
   /**
    * Inside a batch or swap transaction: locks the projection's row, so batches and swaps take turns,
    * and returns its position as now committed (READ COMMITTED re-reads the row after waiting).
+   * `asynchronousCommit`: in the same round trip, lets this transaction's COMMIT return before the
+   * WAL flush (see ProjectionBatchApplier for why a projection may).
    */
-  async lock(queryRunner: QueryRunner, name: string): Promise<number> {
+  async lock(queryRunner: QueryRunner, name: string, options: { asynchronousCommit?: boolean } = {}): Promise<number> {
     const [row]: { position: string }[] = await queryRunner.query(
-      'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
+      `SELECT position${options.asynchronousCommit ? `, ${ASYNCHRONOUS_COMMIT}` : ''} FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
       [name],
     );
     if (!row) throw new Error(`Projection ${name} has no checkpoint row yet`);
     return Number(row.position);
   }
 
-  /** Inside the locked transaction: moves the checkpoint and clears any failure. */
+  /** Inside the locked transaction: moves the checkpoint, clears any failure and announces it (at COMMIT). */
   async moveTo(queryRunner: QueryRunner, name: string, position: number): Promise<void> {
-    await queryRunner.query(
-      `UPDATE projection_checkpoints
-          SET position = $2, updated_at = $3, failed_event_id = NULL, failed_position = NULL, failed_event_type = NULL,
-              failure_message = NULL, failure_attempts = 0, failed_at = NULL
-        WHERE name = $1`,
-      [name, position, this.clock.now()],
+    await queryRunner.query(`WITH moved AS (${MOVE_SQL} WHERE name = $1 RETURNING name) SELECT pg_notify($4, name) FROM moved`, [
+      name,
+      position,
+      this.clock.now(),
+      CHECKPOINTS_NOTIFY_CHANNEL,
+    ]);
+  }
+
+  /**
+   * Moves the checkpoint from `from` to `to` in one statement of its own (compare-and-set, committed
+   * without waiting for the WAL flush, announced): for a batch that held no event of the projection,
+   * so there are no rows to write with it.
+   *
+   * @returns false, and nothing changes, when the checkpoint is no longer `from`
+   */
+  async advance(name: string, from: number, to: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH moved AS (${MOVE_SQL} WHERE name = $1 AND position = $5 RETURNING name)
+       SELECT pg_notify($4, name), ${ASYNCHRONOUS_COMMIT} FROM moved`,
+      [name, to, this.clock.now(), CHECKPOINTS_NOTIFY_CHANNEL, from],
     );
-    await queryRunner.query('SELECT pg_notify($1, $2)', [CHECKPOINTS_NOTIFY_CHANNEL, name]);
+    return rows.length === 1;
   }
 
   /** Records that `event` failed, unless the checkpoint has moved meanwhile (then the record would lie). */

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { EventStore } from '../event-store/event-store';
 import type { StoredEvent } from '../event-store/event-store.types';
 import type { ApplierLease } from './applier-session';
 import type { Projection } from './projection';
 import type { ProjectionBatchApplier } from './projection-batch-applier';
 import type { ProjectionCheckpoints } from './projection-checkpoints';
+import type { EventLogReader } from './shared-event-reads';
 import { ProjectionApplyError, StaleCheckpointError } from './projections.errors';
 import { WakeSignal } from './wake-signal';
 
@@ -16,7 +16,7 @@ export interface ProjectionLoopSettings {
 }
 
 export interface ProjectionLoopDependencies {
-  store: EventStore;
+  store: EventLogReader;
   batches: ProjectionBatchApplier;
   checkpoints: ProjectionCheckpoints;
   lease: ApplierLease;

@@ -10,6 +10,7 @@ import { ProjectionBatchApplier } from './projection-batch-applier';
 import { CHECKPOINTS_NOTIFY_CHANNEL, ProjectionCheckpoints, ProjectionFailure } from './projection-checkpoints';
 import { ProjectionLoop } from './projection-loop';
 import { ProjectionRegistry } from './projection-registry';
+import { SharedEventReads } from './shared-event-reads';
 import { WakeSignal } from './wake-signal';
 
 /** Whether a projection reached a position within the wait, and where it stands. */
@@ -62,9 +63,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
       retryMaxMs: this.config.get('projectionRetryMaxMs', { infer: true }),
       lockRetryMs: this.config.get('projectionLockRetryMs', { infer: true }),
     };
+    const reads = new SharedEventReads(this.store);
     for (const projection of projections) {
       const loop = new ProjectionLoop(projection, {
-        store: this.store,
+        store: reads,
         batches: this.batches,
         checkpoints: this.checkpoints,
         lease,

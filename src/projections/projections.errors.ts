@@ -2,8 +2,9 @@
 export class StaleCheckpointError extends Error {
   override readonly name = 'StaleCheckpointError';
 
-  constructor(readonly projection: string, readonly expected: number, readonly actual: number) {
-    super(`Projection ${projection} is at position ${actual}, not ${expected}: the batch read after ${expected} is stale`);
+  /** `actual` is null when the compare-and-set only learnt that the checkpoint moved, not where to. */
+  constructor(readonly projection: string, readonly expected: number, readonly actual: number | null) {
+    super(`Projection ${projection} is ${actual === null ? 'no longer' : `at position ${actual}, not`} at ${expected}: the batch read after ${expected} is stale`);
   }
 }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { EventStore } from '../../src/event-store/event-store';
 import type { StoredEvent } from '../../src/event-store/event-store.types';
 import type { Projection, ProjectionTransaction } from '../../src/projections/projection';
+import { ProjectionCheckpoints } from '../../src/projections/projection-checkpoints';
 import { ProjectionRebuilder } from '../../src/projections/rebuild/projection-rebuilder';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { openTestDataSource, testAppConfig } from '../support/test-database';
@@ -48,5 +49,24 @@ describe('projection batches commit without waiting for the WAL flush', () => {
     expect(await modes()).toEqual(['off', 'off']);
     // SET LOCAL ends with its transaction: the pool's connections are back at the server's setting.
     expect((await app.get(DataSource).query(`SELECT current_setting('synchronous_commit') AS mode`))[0].mode).toBe('on');
+  });
+});
+
+describe('moving a checkpoint over a batch with none of the projection\'s events', () => {
+  it('is one statement whose asynchronous commit ends with it: the connection is back at the server default', async () => {
+    const single = await openTestDataSource(1);
+    try {
+      const checkpoints = new ProjectionCheckpoints(single, { now: () => new Date() });
+      await checkpoints.ensure(['toy_idle_advance']);
+      const from = await checkpoints.position('toy_idle_advance');
+      await expect(checkpoints.advance('toy_idle_advance', from, from + 1)).resolves.toBe(true);
+      await expect(checkpoints.advance('toy_idle_advance', from, from + 2)).resolves.toBe(false);
+      expect(await checkpoints.position('toy_idle_advance')).toBe(from + 1);
+      // The pool has one connection: this runs on the one that just advanced.
+      expect((await single.query(`SELECT current_setting('synchronous_commit') AS mode`))[0].mode).toBe('on');
+    } finally {
+      await single.query(`DELETE FROM projection_checkpoints WHERE name = 'toy_idle_advance'`);
+      await single.destroy();
+    }
   });
 });

@@ -67,6 +67,25 @@ describe('a batch moves the checkpoint by compare-and-set', () => {
     expect(seen.every((row) => row.times === 1)).toBe(true);
   });
 
+  it('moves the checkpoint over a batch with none of its events without calling the projection, and refuses it when stale', async () => {
+    projection = new ToyCounterProjection('toy_cas', 'CasCounted');
+    await createToyTables(dataSource, 'toy_cas');
+    await checkpoints.ensure(['toy_cas']);
+    const start = await store.headPosition();
+    await dataSource.query('UPDATE projection_checkpoints SET position = $2 WHERE name = $1', ['toy_cas', start]);
+    await store.appendToStream(newStreamId(), [testEvent('CasIgnored', { n: 1 }), testEvent('CasIgnored', { n: 2 })], { expectedVersion: 'no_stream' });
+    const batch = await store.readAll({ after: start });
+
+    await expect(applier.applyBatch(projection, start, batch)).resolves.toBe(batch[1].position);
+    expect(await checkpoints.position('toy_cas')).toBe(batch[1].position);
+    expect(projection.applied).toBe(0);
+
+    const stale = applier.applyBatch(projection, start, batch);
+    await expect(stale).rejects.toThrow(StaleCheckpointError);
+    await expect(stale).rejects.toMatchObject({ expected: start, actual: null });
+    expect(await checkpoints.position('toy_cas')).toBe(batch[1].position);
+  });
+
   it('rolls the whole batch back, checkpoint included, when the projection throws', async () => {
     const { start, batch } = await freshToyWithBatch([{ n: 1 }, { poison: true }, { n: 3 }]);
     await expect(applier.applyBatch(projection, start, batch)).rejects.toThrow(ProjectionApplyError);
