@@ -38,13 +38,14 @@ async function main(): Promise<void> {
   const database = await createScratchDatabase('newsdesk_bench');
   const keys = generateBenchKeys();
   let service: ServiceProcess | undefined;
+  const serviceNodeFlags = cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [];
   const rows: BenchRow[] = [];
   const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   try {
     service = await ServiceProcess.start({
       databaseUrl: database.url,
       apiKeys: keys.variable,
-      nodeFlags: cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [],
+      nodeFlags: serviceNodeFlags,
     });
     const context: BenchContext = {
       database,
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       editor: new ApiClient(service.url, keys.editor),
       consumer: new ApiClient(service.url, keys.consumer),
       sizes,
+      serviceNodeFlags,
       rows,
       log,
     };

@@ -25,6 +25,8 @@ export interface BenchContext {
   consumer: ApiClient;
   editor: ApiClient;
   sizes: BenchSizes;
+  /** Node flags for every service process the run starts (`--cpu-prof` and its directory). */
+  serviceNodeFlags: string[];
   /** Figures earlier scenarios measured, so later ones can quote ratios (scenario 2 against 1). */
   rows: BenchRow[];
   log(message: string): void;

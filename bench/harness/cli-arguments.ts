@@ -4,7 +4,7 @@ export interface RunArguments {
   /** Only these scenario numbers (`--scenario 2`, repeatable); all when empty. */
   scenarios: number[];
   sizes: BenchSizes;
-  /** `--cpu-prof`: the service writes a V8 CPU profile to bench/profiles/ when it stops. */
+  /** `--cpu-prof`: every service process the run starts writes a V8 CPU profile to bench/profiles/ when it stops. */
   cpuProfile: boolean;
 }
 

@@ -12,7 +12,7 @@ export async function withOwnService<T>(context: BenchContext, work: (own: Bench
   const database = await createScratchDatabase('newsdesk_bench');
   let service: ServiceProcess | undefined;
   try {
-    service = await ServiceProcess.start({ databaseUrl: database.url, apiKeys: context.keys.variable });
+    service = await ServiceProcess.start({ databaseUrl: database.url, apiKeys: context.keys.variable, nodeFlags: context.serviceNodeFlags });
     return await work({
       ...context,
       database,
