@@ -27,10 +27,13 @@ export async function waitForProjectionsAtHead(databaseUrl: string, timeoutMs: n
 }
 
 /** `projections:rebuild` (compiled) on the database; resolves with its exit code and its peak RSS in bytes. */
-export async function runRebuild(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; peakRssBytes: number; output: string }> {
+export async function runRebuild(
+  databaseUrl: string,
+  options: { env?: Record<string, string>; nodeFlags?: string[] } = {},
+): Promise<{ code: number | null; peakRssBytes: number; output: string }> {
   const entry = join(__dirname, '..', '..', 'dist', 'src', 'projections', 'rebuild', 'rebuild.cli.js');
-  const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, NEWSDESK_RUN_MIGRATIONS: 'false', ...extraEnv },
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), entry], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, NEWSDESK_RUN_MIGRATIONS: 'false', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -46,7 +46,7 @@ export const rebuildScenario: BenchScenario = {
           // No warm-up and at most two runs: each rebuild starts a process of its own, and they are long.
           const rebuilds = await repeatMeasurement({ warmups: 0, runs: Math.min(context.sizes.runs, 2) }, async () => {
             const started = performance.now();
-            const outcome = await runRebuild(database.url);
+            const outcome = await runRebuild(database.url, { nodeFlags: context.serviceNodeFlags });
             if (outcome.code !== 0) throw new Error(`projections:rebuild exited ${outcome.code}: ${outcome.output}`);
             return { rate: events / ((performance.now() - started) / 1_000), peakRss: outcome.peakRssBytes / 1024 ** 2 };
           });
