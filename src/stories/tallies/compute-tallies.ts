@@ -97,26 +97,49 @@ export function sourceKey(source: Source): string {
  * @param reports the story's casualty reports, corrections applied; any order
  */
 export function computeTallies(reports: readonly TallyReport[]): CasualtyTally[] {
+  const keys = new KeyMemo();
   const groups = new Map<string, TallyReport[]>();
   const firstWritten = new Map<string, TallyReport>();
   for (const report of reports) {
-    const party = partyKey(report.party);
+    const party = keys.party(report.party);
     const first = firstWritten.get(party);
     if (first === undefined || report.position < first.position) firstWritten.set(party, report);
-    const key = JSON.stringify([party, report.category]);
+    const key = `${party}\u0000${report.category}`;
     const group = groups.get(key);
     if (group) group.push(report);
     else groups.set(key, [report]);
   }
-  const partyAsWritten = (party: string) => tidyWhitespace(firstWritten.get(partyKey(party))!.party);
-  return [...groups.values()].map((group) => tallyOf(group, partyAsWritten(group[0].party))).sort(byPartyThenCategory);
+  const partyAsWritten = (party: string) => tidyWhitespace(firstWritten.get(keys.party(party))!.party);
+  return [...groups.values()].map((group) => tallyOf(group, partyAsWritten(group[0].party), keys)).sort(byPartyThenCategory);
 }
 
-function tallyOf(group: readonly TallyReport[], party: string): CasualtyTally {
-  const timeline = [...group].sort(byAsOfThenPosition);
+/**
+ * The keys of one computation, each worked out once: a story's reports name the same few parties
+ * and sources again and again, and normalizing them takes a regular expression each.
+ */
+class KeyMemo {
+  private readonly parties = new Map<string, string>();
+  private readonly sources = new Map<string, string>();
+
+  party(party: string): string {
+    let key = this.parties.get(party);
+    if (key === undefined) this.parties.set(party, (key = partyKey(party)));
+    return key;
+  }
+
+  source(source: Source): string {
+    const raw = JSON.stringify([source.name, source.organization ?? '']);
+    let key = this.sources.get(raw);
+    if (key === undefined) this.sources.set(raw, (key = sourceKey(source)));
+    return key;
+  }
+}
+
+function tallyOf(group: readonly TallyReport[], party: string, keys: KeyMemo): CasualtyTally {
+  const timeline = inAsOfOrder(group);
   const live = timeline.filter((report) => !report.retracted);
   const latest = live.length > 0 ? live[live.length - 1] : null;
-  const sources = latestPerSource(live);
+  const sources = latestPerSource(live, keys);
   return {
     party,
     category: group[0].category,
@@ -138,10 +161,10 @@ function tallyOf(group: readonly TallyReport[], party: string): CasualtyTally {
 }
 
 /** `live` must be in `asOf` order: a later report of a source replaces its earlier one. */
-function latestPerSource(live: readonly TallyReport[]): SourceFigure[] {
+function latestPerSource(live: readonly TallyReport[], keys: KeyMemo): SourceFigure[] {
   const latest = new Map<string, TallyReport>();
   for (const report of live) {
-    const key = sourceKey(report.source);
+    const key = keys.source(report.source);
     latest.delete(key);
     latest.set(key, report);
   }
@@ -163,8 +186,12 @@ function isDisputed(sources: readonly SourceFigure[]): boolean {
   return lowestUpper < highestLower;
 }
 
-function byAsOfThenPosition(left: TallyReport, right: TallyReport): number {
-  return Date.parse(left.asOf) - Date.parse(right.asOf) || left.position - right.position;
+/** Ordered by `asOf`, ties by position; each `asOf` parsed once rather than in every comparison. */
+function inAsOfOrder(reports: readonly TallyReport[]): TallyReport[] {
+  return reports
+    .map((report) => ({ report, at: Date.parse(report.asOf) }))
+    .sort((left, right) => left.at - right.at || left.report.position - right.report.position)
+    .map(({ report }) => report);
 }
 
 function byPartyThenCategory(left: CasualtyTally, right: CasualtyTally): number {
