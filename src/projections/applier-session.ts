@@ -15,7 +15,8 @@ export const soleApplier: ApplierLease = { tryHold: async () => true };
 
 /**
  * The runner's own connection to a real server, outside the pool: it LISTENs for appends and moved
- * checkpoints, and holds one session advisory lock per projection this instance applies. If the
+ * checkpoints, and holds one session advisory lock per projection this instance applies (none, in
+ * an instance that only listens: see `keepListening`). If the
  * process dies the server drops the connection and the locks with it, so another instance's next
  * `tryHold` takes over. If the connection drops, every lock is forgotten and the next `tryHold`
  * reconnects; meanwhile a second applier cannot double-apply, because every batch is a
@@ -27,6 +28,7 @@ export class ApplierSession implements ApplierLease {
   private readonly held = new Set<string>();
   private stopped = false;
   private reachable = true;
+  private listening?: NodeJS.Timeout;
 
   constructor(
     private readonly url: string,
@@ -47,9 +49,25 @@ export class ApplierSession implements ApplierLease {
     return this.held.has(name);
   }
 
+  /**
+   * For a process that applies no projection but waits for other instances' checkpoints (an API
+   * instance with `NEWSDESK_PROJECTIONS=off`): opens the connection now for its notifications
+   * alone, and reconnects within `everyMs` whenever it is lost.
+   */
+  keepListening(everyMs: number): void {
+    const check = () => {
+      if (this.stopped) return;
+      void this.connected().finally(() => {
+        if (!this.stopped) this.listening = setTimeout(check, everyMs).unref();
+      });
+    };
+    check();
+  }
+
   /** Closes the connection, which releases every lock. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.listening);
     await this.connecting;
     const client = this.client;
     this.client = undefined;

@@ -39,6 +39,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
   private readonly loops = new Map<string, ProjectionLoop>();
   private readonly checkpointMoved = new WakeSignal();
   private session?: ApplierSession;
+  /** With the runner off: the connection that hears other instances' checkpoints, opened by the first read that waits. */
+  private listener?: ApplierSession;
+  private destroyed = false;
   /** The newest checkpoint seen per projection, and when; see CHECKPOINT_FRESH_MS. */
   private readonly seen = new Map<string, { position: number; at: number }>();
   /** A checkpoint query in flight per projection: concurrent reads share it. */
@@ -83,9 +86,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.destroyed = true;
     await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
     this.loops.clear();
     await this.session?.stop();
+    await this.listener?.stop();
   }
 
   /** The projection's committed checkpoint. @throws UnknownProjectionError */
@@ -96,8 +101,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
 
   /**
    * Waits (at most `timeoutMs`) until the projection's checkpoint reaches `position`. Wakes on this
-   * process's batches and, on a real server with the runner on, on other instances' NOTIFYs; polls
-   * otherwise. @throws UnknownProjectionError
+   * process's batches and, on a real server, on other instances' NOTIFYs (an instance with the
+   * runner off opens a connection to hear them when a read first has to wait); polls otherwise
+   * (the embedded database sends none). @throws UnknownProjectionError
    */
   async waitForPosition(name: string, position: number, timeoutMs: number): Promise<PositionWait> {
     this.registry.get(name);
@@ -108,6 +114,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
       if (current >= position) return { reached: true, position: current };
       const left = deadline - Date.now();
       if (left <= 0) return { reached: false, position: current };
+      this.listenForCheckpoints();
       await this.checkpointMoved.sleep(Math.min(left, pollMs));
     }
   }
@@ -146,6 +153,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
       lag: Math.max(0, head - position),
       error: failure ? describeFailure(failure) : (this.loops.get(name)?.problem ?? null),
     }));
+  }
+
+  /** An instance that applies nothing still wants to hear the instances that do (once, and only on a real server). */
+  private listenForCheckpoints(): void {
+    if (this.session || this.listener || this.endpoint.embedded || this.destroyed) return;
+    this.listener = new ApplierSession(this.endpoint.url, (channel) => this.onNotification(channel));
+    this.listener.keepListening(this.config.get('projectionLockRetryMs', { infer: true }));
   }
 
   private lease(): ApplierLease {
