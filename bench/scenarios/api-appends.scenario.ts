@@ -1,27 +1,41 @@
-import { BenchScenario } from '../harness/bench-context';
+import { BenchContext, BenchScenario } from '../harness/bench-context';
+import { BenchRow } from '../harness/bench-report';
 import { prepareCasualtyReportLoad } from '../harness/casualty-report-load';
 import { LoadResult, runLoad } from '../harness/load-run';
+import { Topology, topologyLabel, withOwnService } from '../harness/own-service';
 import { repeatMeasurement, spreadOf } from '../harness/statistics';
 
-/** `POST /stories/:id/casualty-reports` over HTTP, 16 connections spread over 100 stories. */
+/**
+ * `POST /stories/:id/casualty-reports` over HTTP, 16 connections spread over 100 stories: on the
+ * run's service (one process, projections in it), then on a service whose projections run in a
+ * second process.
+ */
 export const apiAppendsScenario: BenchScenario = {
   id: 2,
   title: 'API appends (HTTP, 16 connections, 100 stories)',
   async run(context) {
-    const load = await prepareCasualtyReportLoad(context, 'api');
-    const results: LoadResult[] = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, () => runLoad(load()));
-    const failed = results.reduce((sum, result) => sum + result.errors + result.total - (result.statusCounts['2xx'] ?? 0), 0);
-    const rates = results.map((result) => result.requestsPerSecond);
-    const raw = context.rows.find((row) => row.scenario === 1)?.value.median;
-    const rows = [
-      { scenario: 2, metric: 'API appends', unit: 'req/s', value: spreadOf(rates), target: '≥ 1,000', met: spreadOf(rates).median >= 1_000, note: failed ? `${failed} non-201 answers` : undefined },
-      { scenario: 2, metric: 'append latency p50', unit: 'ms', value: spreadOf(results.map((result) => result.p50)) },
-      { scenario: 2, metric: 'append latency p99', unit: 'ms', value: spreadOf(results.map((result) => result.p99)), target: '< 50', met: spreadOf(results.map((result) => result.p99)).median < 50 },
-    ];
-    if (raw) {
-      const ratios = rates.map((rate) => (rate / raw) * 100);
-      rows.push({ scenario: 2, metric: 'API / raw baseline', unit: '%', value: spreadOf(ratios), target: '≥ 40', met: spreadOf(ratios).median >= 40 });
-    }
+    const rows = await measureAppends(context, { separateProjector: false });
+    rows.push(...(await withOwnService(context, (own) => measureAppends(own, { separateProjector: true }), { separateProjector: true })));
     return rows;
   },
 };
+
+async function measureAppends(context: BenchContext, topology: Topology): Promise<BenchRow[]> {
+  const load = await prepareCasualtyReportLoad(context, 'api');
+  const results: LoadResult[] = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, () => runLoad(load()));
+  const failed = results.reduce((sum, result) => sum + result.errors + result.total - (result.statusCounts['2xx'] ?? 0), 0);
+  const rates = spreadOf(results.map((result) => result.requestsPerSecond));
+  const p99 = spreadOf(results.map((result) => result.p99));
+  const raw = context.rows.find((row) => row.scenario === 1)?.value.median;
+  const where = topologyLabel(topology);
+  const rows: BenchRow[] = [
+    { scenario: 2, metric: `API appends, ${where}`, unit: 'req/s', value: rates, target: '≥ 1,000', met: rates.median >= 1_000, note: failed ? `${failed} non-201 answers` : undefined },
+    { scenario: 2, metric: `append latency p50, ${where}`, unit: 'ms', value: spreadOf(results.map((result) => result.p50)) },
+    { scenario: 2, metric: `append latency p99, ${where}`, unit: 'ms', value: p99, target: '< 50', met: p99.median < 50 },
+  ];
+  if (raw) {
+    const ratios = spreadOf(results.map((result) => (result.requestsPerSecond / raw) * 100));
+    rows.push({ scenario: 2, metric: `API / raw baseline, ${where}`, unit: '%', value: ratios, target: '≥ 40', met: ratios.median >= 40 });
+  }
+  return rows;
+}

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { BenchContext, BenchScenario } from '../harness/bench-context';
 import { BenchRow } from '../harness/bench-report';
 import { prepareCasualtyReportLoad } from '../harness/casualty-report-load';
-import { withOwnService } from '../harness/own-service';
+import { Topology, topologyLabel, withOwnService } from '../harness/own-service';
 import { runLoad } from '../harness/load-run';
 import { percentile, repeatMeasurement, spreadOf } from '../harness/statistics';
 /** One 201 in this many is followed by a read; enough samples without the reads becoming the load. */
@@ -18,10 +18,17 @@ const MAX_READS_IN_FLIGHT = 4;
 export const projectionLagScenario: BenchScenario = {
   id: 4,
   title: 'Projection lag under the write load',
-  run: (context) => withOwnService(context, measureLag),
+  async run(context) {
+    const rows: BenchRow[] = [];
+    for (const topology of [{ separateProjector: false }, { separateProjector: true }]) {
+      rows.push(...(await withOwnService(context, (own) => measureLag(own, topology), topology)));
+    }
+    return rows;
+  },
 };
 
-async function measureLag(context: BenchContext): Promise<BenchRow[]> {
+async function measureLag(context: BenchContext, topology: Topology): Promise<BenchRow[]> {
+  const where = topologyLabel(topology);
   const load = await prepareCasualtyReportLoad(context, 'lag');
   const runs = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, async () => {
     const lags: number[] = [];
@@ -53,9 +60,9 @@ async function measureLag(context: BenchContext): Promise<BenchRow[]> {
   const notReached = runs.reduce((sum, run) => sum + run.notReached, 0);
   const p99 = spreadOf(runs.map((run) => run.p99));
   return [
-    { scenario: 4, metric: 'casualty projection behind the store when the load stops', unit: 'events', value: spreadOf(runs.map((run) => run.behind)) },
-    { scenario: 4, metric: 'projection lag p50', unit: 'ms', value: spreadOf(runs.map((run) => run.p50)), note: `${runs[0]?.samples ?? 0} samples per run` },
-    { scenario: 4, metric: 'projection lag p99', unit: 'ms', value: p99, target: '< 250', met: p99.median < 250 && notReached === 0, note: notReached ? `${notReached} reads not reached within the wait (503)` : undefined },
+    { scenario: 4, metric: `casualty projection behind the store when the load stops, ${where}`, unit: 'events', value: spreadOf(runs.map((run) => run.behind)) },
+    { scenario: 4, metric: `projection lag p50, ${where}`, unit: 'ms', value: spreadOf(runs.map((run) => run.p50)), note: `${runs[0]?.samples ?? 0} samples per run` },
+    { scenario: 4, metric: `projection lag p99, ${where}`, unit: 'ms', value: p99, target: '< 250', met: p99.median < 250 && notReached === 0, note: notReached ? `${notReached} reads not reached within the wait (503)` : undefined },
   ];
 }
 
