@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { ReportCasualties } from '../../src/stories/story.commands';
 import type { CasualtyTally } from '../../src/stories/tallies/compute-tallies';
 import { useReadsApp } from './support/reads-app';
@@ -154,5 +155,16 @@ describe('GET /stories/:id/casualties', () => {
     await read('/stories/not-a-uuid/casualties').expect(400);
     await read(`/stories/${story.storyId}/casualties?party=soldiers`).expect(400);
     await read(`/stories/${story.storyId}/casualties?minPosition=soon`).expect(400);
+  });
+
+  it('stores the tallies text compressed with lz4 where the server has it, with the default compression where it has not', async () => {
+    const dataSource = suite.app.get(DataSource);
+    const [{ lz4 }]: { lz4: boolean }[] = await dataSource.query(
+      `SELECT EXISTS (SELECT FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)) AS lz4`,
+    );
+    const [{ compression }]: { compression: string }[] = await dataSource.query(
+      `SELECT attcompression AS compression FROM pg_attribute WHERE attrelid = 'casualty_tallies'::regclass AND attname = 'tallies'`,
+    );
+    expect(compression).toBe(lz4 ? 'l' : '');
   });
 });
