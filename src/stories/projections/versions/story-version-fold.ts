@@ -13,11 +13,17 @@ export interface VersionEventRow {
 }
 
 /**
- * The document after `rows`, in version order, folded from `state` (the stored state just before
- * the first row, or `null` when the rows start at the story's first version). `null` when the rows
- * open no story.
+ * The fold state after `rows`, in version order, folded from `state` (a snapshot: the state just
+ * before the first row, or `null` when the rows start at the story's first version). `null` when
+ * the rows open no story. The one way "snapshot + version rows" becomes a state, for the reads and
+ * for the projection's own next batch alike.
  */
-export function foldVersion(storyId: string, state: StoryDocumentState | null, rows: readonly VersionEventRow[]): StoryDocument | null {
+export function foldState(storyId: string, state: StoryDocumentState | null, rows: readonly VersionEventRow[]): StoryDocumentState | null {
   const streamId = storyStreamId(storyId);
-  return foldDocumentFrom(state, rows.map((row) => ({ ...row, streamId, recordedAt: new Date(row.recordedAt) })))?.document ?? null;
+  return foldDocumentFrom(state, rows.map((row) => ({ ...row, streamId, recordedAt: new Date(row.recordedAt) })));
+}
+
+/** The document of {@link foldState}. */
+export function foldVersion(storyId: string, state: StoryDocumentState | null, rows: readonly VersionEventRow[]): StoryDocument | null {
+  return foldState(storyId, state, rows)?.document ?? null;
 }
