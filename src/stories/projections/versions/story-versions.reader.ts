@@ -41,19 +41,19 @@ export class StoryVersionsReader {
 
   /** The latest document, or `null` for a story the projection does not know. */
   async currentDocument(storyId: string): Promise<StoryDocument | null> {
-    const [row]: { document: StoryDocument }[] = await this.dataSource.query(`SELECT document FROM story_documents WHERE story_id = $1`, [storyId]);
-    return row?.document ?? null;
+    const [document] = (await this.foldedAt(storyId, LATEST_VERSION, [storyId])).values();
+    return document ?? null;
   }
 
   /** The story's latest version and its two latest published ones, or `null` for an unknown story. */
   async marks(storyId: string): Promise<StoryVersionMarks | null> {
-    const [row]: { latest: number; published: number[] }[] = await this.dataSource.query(
-      `SELECT version AS latest,
+    const [row]: { latest: number | null; published: number[] }[] = await this.dataSource.query(
+      `SELECT max(version) AS latest,
               ARRAY(SELECT version FROM story_versions WHERE story_id = $1 AND published ORDER BY version DESC LIMIT 2) AS published
-         FROM story_documents WHERE story_id = $1`,
+         FROM story_versions WHERE story_id = $1`,
       [storyId],
     );
-    return row === undefined ? null : { latest: row.latest, latestPublished: row.published };
+    return row.latest === null ? null : { latest: row.latest, latestPublished: row.published };
   }
 
   /** Up to `limit` versions after `after`, in version order, optionally publications only. */
@@ -71,28 +71,33 @@ export class StoryVersionsReader {
 
   /**
    * The documents at these versions, by version; a version the story does not have is absent.
-   * One query whatever the versions: for each, the nearest stored state at or below it (a snapshot,
-   * or the latest state for the latest version) and the event rows after it up to the version
-   * (fewer than `SNAPSHOT_EVERY`), re-folded here. A state's reports are sent only when rows follow it.
+   * One query whatever the versions (see {@link foldedAt}).
    */
   async documentsAt(storyId: string, versions: readonly number[]): Promise<Map<number, StoryDocument>> {
     // Past the `integer` column's range no version can exist (and PostgreSQL would refuse the parameter).
     const possible = [...new Set(versions.filter((version) => version <= MAX_STREAM_VERSION))];
     if (possible.length === 0) return new Map();
+    return this.foldedAt(storyId, LISTED_VERSIONS, [storyId, possible]);
+  }
+
+  /**
+   * For each target version (`targets`, a FROM item naming `target (version)`): the nearest
+   * snapshot at or below it and the event rows after it up to the version (fewer than
+   * `SNAPSHOT_EVERY`), re-folded here. A snapshot's reports are sent only when rows follow it.
+   */
+  private async foldedAt(storyId: string, targets: string, params: unknown[]): Promise<Map<number, StoryDocument>> {
     const rows: StoredStateRow[] = await this.dataSource.query(
       `SELECT target.version AS target, state.document, CASE WHEN pending.version_rows IS NULL THEN NULL ELSE state.reports END AS reports, pending.version_rows
-         FROM unnest($2::integer[]) AS target (version)
+         FROM ${targets}
          LEFT JOIN LATERAL (
-                (SELECT version, document, reports FROM story_version_snapshots WHERE story_id = $1 AND version <= target.version ORDER BY version DESC LIMIT 1)
-                UNION ALL
-                (SELECT version, document, reports FROM story_documents WHERE story_id = $1 AND version <= target.version)
-                ORDER BY version DESC LIMIT 1) state ON true
+                SELECT version, document, reports FROM story_version_snapshots
+                 WHERE story_id = $1 AND version <= target.version ORDER BY version DESC LIMIT 1) state ON true
          LEFT JOIN LATERAL (
                 SELECT json_agg(json_build_object('version', row.version, 'eventId', row.event_id, 'type', row.type, 'position', row.position,
                                                   'recordedAt', row.recorded_at, 'data', row.data) ORDER BY row.version) AS version_rows
                   FROM story_versions row
                  WHERE row.story_id = $1 AND row.version > coalesce(state.version, 0) AND row.version <= target.version) pending ON true`,
-      [storyId, possible],
+      params,
     );
     const documents = new Map<number, StoryDocument>();
     for (const row of rows) {
@@ -103,7 +108,12 @@ export class StoryVersionsReader {
   }
 }
 
-/** A version's nearest stored state (none before the first snapshot) and the rows after it, `null` when none. */
+/** The versions asked for ($2). */
+const LISTED_VERSIONS = 'unnest($2::integer[]) AS target (version)';
+/** The story's latest version (none, a NULL, for a story the projection does not know). */
+const LATEST_VERSION = '(SELECT max(version) AS version FROM story_versions WHERE story_id = $1) AS target';
+
+/** A version's nearest snapshot (none before the first) and the rows after it, `null` when none. */
 interface StoredStateRow {
   target: number;
   document: StoryDocument | null;
