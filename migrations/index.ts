@@ -11,6 +11,7 @@ import { CreateStoryVersions1764202500000 } from './1764202500000-CreateStoryVer
 import { StoreCasualtyTallies1764202600000 } from './1764202600000-StoreCasualtyTallies';
 import { StoryVersionsKeepEventsAndSnapshots1764202700000 } from './1764202700000-StoryVersionsKeepEventsAndSnapshots';
 import { GroupCommitAppends1764202800000 } from './1764202800000-GroupCommitAppends';
+import { DropStoryDocuments1764202900000 } from './1764202900000-DropStoryDocuments';
 import { CasualtyTalliesLz4Compression1764203000000 } from './1764203000000-CasualtyTalliesLz4Compression';
 
 /**
@@ -31,5 +32,6 @@ export const migrations = [
   StoreCasualtyTallies1764202600000,
   StoryVersionsKeepEventsAndSnapshots1764202700000,
   GroupCommitAppends1764202800000,
+  DropStoryDocuments1764202900000,
   CasualtyTalliesLz4Compression1764203000000,
 ];

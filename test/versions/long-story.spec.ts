@@ -115,10 +115,7 @@ describe(`a story of ${VERSIONS} versions`, () => {
          FROM story_versions t WHERE story_id = $1
        UNION ALL
        SELECT 'story_version_snapshots', count(*)::int, sum(octet_length(document::text) + octet_length(reports::text))::int, sum(pg_column_size(t.*))::int
-         FROM story_version_snapshots t WHERE story_id = $1
-       UNION ALL
-       SELECT 'story_documents', count(*)::int, sum(octet_length(document::text) + octet_length(reports::text))::int, sum(pg_column_size(t.*))::int
-         FROM story_documents t WHERE story_id = $1`,
+         FROM story_version_snapshots t WHERE story_id = $1`,
       [storyId],
     );
     const total = tables.reduce((sum: number, table: { stored: number }) => sum + table.stored, 0);
@@ -154,7 +151,7 @@ describe(`a story of ${VERSIONS} versions`, () => {
         for (const spy of readers) expect(spy).not.toHaveBeenCalled();
         const sql = query.mock.calls.map(([text]) => text);
         expect(sql.filter((text) => /\bevents\b/.test(text))).toEqual([]);
-        const projectionReads = sql.filter((text) => /story_versions|story_version_snapshots|story_documents/.test(text));
+        const projectionReads = sql.filter((text) => /story_versions|story_version_snapshots/.test(text));
         // Per diff: the story's version marks, then both ends (nearest snapshot and the rows after it) in one query.
         expect(projectionReads).toHaveLength(4);
       } finally {

@@ -4,36 +4,44 @@ import type { Projection, ProjectionTransaction } from '../../../projections/pro
 import { foldDocumentFrom, summarizeEvent } from '../../document';
 import type { StoryDocumentState } from '../../document';
 import { STORY_EVENT_TYPES, storyIdFromStreamId } from '../../story.events';
-import { loadStoryStates, saveSnapshots, saveStoryStates, saveVersionRows, SNAPSHOT_EVERY, StorySnapshotRow, StoryVersionRow } from './story-versions.tables';
+import { LatestStateCache } from './latest-state-cache';
+import { loadLatestStates, saveSnapshots, saveVersionRows, SNAPSHOT_EVERY, StorySnapshotRow, StoryVersionRow } from './story-versions.tables';
 
 /** Name in `projection_checkpoints` and in `@ProjectionRead('story_versions')`; never rename it. */
 export const STORY_VERSIONS_PROJECTION = 'story_versions';
 
 /**
- * Every version of every story: one row per version with the event it folds (not the document),
- * a snapshot of the fold state every {@link SNAPSHOT_EVERY} versions, and each story's latest
- * state, so that reads and diffs re-fold a few rows of these tables and never replay the event
- * store (migration 1764202700000 says what that trades). Per batch: the stories' latest states
- * are read once, each story's events are folded with `foldDocumentFrom` (tallies computed once
- * per stretch between snapshots, not after every report), and the new version rows, snapshots and
- * latest states are written in a few statements.
+ * Every version of every story: one row per version with the event it folds (not the document) and
+ * a snapshot of the fold state every {@link SNAPSHOT_EVERY} versions, so that reads and diffs
+ * re-fold a few rows of these tables and never replay the event store (migration 1764202700000
+ * says what that trades). A story's latest state is not stored (migration 1764202900000 says why):
+ * it is its nearest snapshot plus the rows after it, as for any version.
+ *
+ * Per batch: one query gives each touched story's latest state (see `loadLatestStates`), taken
+ * from this instance's cache of recent states when the cached one is at the story's head version
+ * in the tables this transaction writes, else re-folded from the tables. Each story's events are
+ * then folded with `foldDocumentFrom` (tallies computed once per stretch between snapshots, not
+ * after every report), and the new version rows and snapshots are written in a few statements.
  */
 @Injectable()
 export class StoryVersionsProjection implements Projection {
   readonly name = STORY_VERSIONS_PROJECTION;
   readonly handles = STORY_EVENT_TYPES;
-  readonly tables = ['story_versions', 'story_version_snapshots', 'story_documents'];
+  readonly tables = ['story_versions', 'story_version_snapshots'];
+  /** Per instance, so per process: never trusted without the head-version check (see the class comment). */
+  private readonly latestStates = new LatestStateCache();
 
   async apply(events: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const eventsByStory = groupByStory(events);
     if (eventsByStory.size === 0) return;
-    const states = await loadStoryStates(tx, [...eventsByStory.keys()]);
+    // Taken now: a rebuild may apply another batch through this instance meanwhile.
+    const cached = new Map([...eventsByStory.keys()].map((storyId) => [storyId, this.latestStates.get(storyId)]));
+    const states = await loadLatestStates(tx, cached);
     const rows: StoryVersionRow[] = [];
     const snapshots: StorySnapshotRow[] = [];
-    const changed = new Map<string, StoryDocumentState>();
+    const latest = new Map<string, StoryDocumentState>();
     for (const [storyId, storyEvents] of eventsByStory) {
-      const before = states.get(storyId) ?? null;
-      let state = before;
+      let state = states.get(storyId) ?? null;
       for (const stretch of stretchesEndingAtSnapshots(storyEvents)) {
         // Events of a stream on which no story was opened describe no story: the fold visits only those that make a version.
         state = foldDocumentFrom(state, stretch, (event, prior) => rows.push(versionRow(storyId, event, summarizeEvent(event, prior))));
@@ -42,11 +50,13 @@ export class StoryVersionsProjection implements Projection {
           snapshots.push({ story_id: storyId, version, document: state.document, reports: state.reports });
         }
       }
-      if (state !== null && state !== before) changed.set(storyId, state);
+      if (state !== null) latest.set(storyId, state);
     }
     await saveVersionRows(tx, rows);
     await saveSnapshots(tx, snapshots);
-    await saveStoryStates(tx, changed);
+    // Each state is tagged with its version, so a batch that rolls back after this leaves entries
+    // that simply match no head version.
+    for (const [storyId, state] of latest) this.latestStates.remember(storyId, state);
   }
 }
 

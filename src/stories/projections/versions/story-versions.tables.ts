@@ -1,5 +1,6 @@
 import type { ProjectionTransaction } from '../../../projections/projection';
 import type { StoryDocumentState } from '../../document';
+import { foldState, VersionEventRow } from './story-version-fold';
 
 /**
  * A snapshot of the fold state is kept at every version that is a multiple of this (see migration
@@ -34,13 +35,57 @@ const VERSION_ROWS_PER_INSERT = 1_000;
 /** Snapshots carry whole documents: sent in slices rather than one parameter of many megabytes. */
 const DOCUMENTS_PER_INSERT = 50;
 
-/** The latest state of each of these stories that has one. */
-export async function loadStoryStates(tx: ProjectionTransaction, storyIds: readonly string[]): Promise<Map<string, StoryDocumentState>> {
-  const rows = await tx.query<{ story_id: string; document: StoryDocumentState['document']; reports: StoryDocumentState['reports'] }>(
-    `SELECT story_id, document, reports FROM story_documents WHERE story_id = ANY($1::text[])`,
-    [storyIds],
+/**
+ * The latest state of each of these stories in the tables this transaction writes (`null`: the
+ * tables hold no version of it). `cached` offers, per story, a state the caller kept from an
+ * earlier batch: it is used only if its version is the story's head version here, since a state
+ * is a pure fold of immutable events, the state at the head version is right whatever wrote the
+ * tables (another instance, a rebuild into other tables, a batch rolled back after the cache was
+ * filled). One query for the whole batch: each story's head version (`max(version)`, a
+ * primary-key lookup) and, only where the cached state is not at it, the nearest snapshot and the
+ * fewer than {@link SNAPSHOT_EVERY} rows after it, folded with `foldState` as the reader folds them.
+ */
+export async function loadLatestStates(
+  tx: ProjectionTransaction,
+  cached: ReadonlyMap<string, StoryDocumentState | undefined>,
+): Promise<Map<string, StoryDocumentState | null>> {
+  const storyIds = [...cached.keys()];
+  const cachedVersions = storyIds.map((storyId) => cached.get(storyId)?.document.version ?? null);
+  const rows = await tx.query<LatestStateRow>(
+    `SELECT touched.story_id, head.version AS head, state.document, state.reports, pending.version_rows
+       FROM unnest($1::text[], $2::integer[]) AS touched (story_id, cached)
+      CROSS JOIN LATERAL (SELECT max(version) AS version FROM story_versions WHERE story_id = touched.story_id) head
+       LEFT JOIN LATERAL (
+              SELECT version, document, reports FROM story_version_snapshots
+               WHERE story_id = touched.story_id AND version <= head.version AND head.version IS DISTINCT FROM touched.cached
+               ORDER BY version DESC LIMIT 1) state ON true
+       LEFT JOIN LATERAL (
+              SELECT json_agg(json_build_object('version', row.version, 'eventId', row.event_id, 'type', row.type, 'position', row.position,
+                                                'recordedAt', row.recorded_at, 'data', row.data) ORDER BY row.version) AS version_rows
+                FROM story_versions row
+               WHERE row.story_id = touched.story_id AND row.version > coalesce(state.version, 0) AND head.version IS DISTINCT FROM touched.cached) pending ON true`,
+    [storyIds, cachedVersions],
   );
-  return new Map(rows.map((row) => [row.story_id, { document: row.document, reports: row.reports }]));
+  const states = new Map<string, StoryDocumentState | null>();
+  for (const row of rows) {
+    const offered = cached.get(row.story_id);
+    if (offered !== undefined && offered.document.version === row.head) {
+      states.set(row.story_id, offered);
+      continue;
+    }
+    const snapshot = row.document === null || row.reports === null ? null : { document: row.document, reports: row.reports };
+    states.set(row.story_id, foldState(row.story_id, snapshot, row.version_rows ?? []));
+  }
+  return states;
+}
+
+/** A touched story's head version and, when its cached state is not at it, what rebuilds that state. */
+interface LatestStateRow {
+  story_id: string;
+  head: number | null;
+  document: StoryDocumentState['document'] | null;
+  reports: StoryDocumentState['reports'] | null;
+  version_rows: VersionEventRow[] | null;
 }
 
 export async function saveVersionRows(tx: ProjectionTransaction, rows: readonly StoryVersionRow[]): Promise<void> {
@@ -64,16 +109,4 @@ export async function saveSnapshots(tx: ProjectionTransaction, rows: readonly St
       [JSON.stringify(rows.slice(start, start + DOCUMENTS_PER_INSERT))],
     );
   }
-}
-
-export async function saveStoryStates(tx: ProjectionTransaction, states: ReadonlyMap<string, StoryDocumentState>): Promise<void> {
-  if (states.size === 0) return;
-  const rows = [...states].map(([storyId, state]) => ({ story_id: storyId, version: state.document.version, document: state.document, reports: state.reports }));
-  await tx.query(
-    `INSERT INTO story_documents (story_id, version, document, reports)
-     SELECT story_id, version, document, reports
-       FROM json_to_recordset($1::json) AS row (story_id text, version integer, document json, reports json)
-     ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, document = excluded.document, reports = excluded.reports`,
-    [JSON.stringify(rows)],
-  );
 }

@@ -1,0 +1,212 @@
+import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import type { StoredEvent } from '../../src/event-store/event-store.types';
+import type { ProjectionTransaction } from '../../src/projections/projection';
+import { projectionTransaction } from '../../src/projections/projection-transaction';
+import { foldDocument } from '../../src/stories/document';
+import { StoryVersionsProjection } from '../../src/stories/projections/versions/story-versions.projection';
+import { StoryVersionsReader } from '../../src/stories/projections/versions/story-versions.reader';
+import { SNAPSHOT_EVERY } from '../../src/stories/projections/versions/story-versions.tables';
+import { STORY_EVENT_SCHEMA_VERSIONS, StoryEventType, storyStreamId } from '../../src/stories/story.events';
+import { testMetadata } from '../support/event-factory';
+import { testAppConfig } from '../support/test-database';
+
+const VERSIONS = 3 * SNAPSHOT_EVERY + 17;
+
+/**
+ * A story past three snapshots, as stored events that are never appended (so no runner of a later
+ * suite ever applies them): reports later corrected or retracted (the state's reports must be
+ * carried whole from batch to batch), statements, notices, publications and revisions.
+ */
+function storyEvents(storyId: string): StoredEvent[] {
+  const firstPosition = 9_000_000_000 + Math.floor(Math.random() * 1_000_000_000);
+  const reports: string[] = [];
+  const events: StoredEvent[] = [];
+  const push = (type: StoryEventType, data: Record<string, unknown>): string => {
+    const version = events.length + 1;
+    const eventId = randomUUID();
+    events.push({
+      position: firstPosition + version, streamId: storyStreamId(storyId), version, eventId, type, schemaVersion: STORY_EVENT_SCHEMA_VERSIONS[type],
+      data, metadata: testMetadata(), recordedAt: new Date(Date.UTC(2026, 2, 14, 18) + version * 60_000),
+    });
+    return eventId;
+  };
+  push('StoryOpened', { storyId, slug: `cache-${storyId.slice(0, 8)}`, headline: 'Bridge shelled at dusk', body: 'Shells hit the bridge.', bylines: ['Lena Morav'] });
+  for (let version = 2; version <= VERSIONS; version++) {
+    if (version % 32 === 0) push('StoryPublished', { publishedVersion: version });
+    else if (version % 5 === 2) {
+      reports.push(
+        push('CasualtiesReported', {
+          party: version % 2 ? 'soldiers at the bridge' : 'civilians in Ostrel', category: 'killed', figure: { min: version, max: version + 1 }, status: 'confirmed',
+          source: { name: 'Mara Velic', role: 'governor' }, asOf: new Date(Date.UTC(2026, 2, 14) + version * 60_000).toISOString(),
+        }),
+      );
+    } else if (version % 11 === 4) push('StatementRecorded', { speaker: { name: 'Ivo Saric', role: 'minister' }, text: `Statement ${version}.`, mode: 'quote' });
+    else if (version % 7 === 3 && reports.length > 0) {
+      push('CorrectionIssued', {
+        targetEventId: reports[reports.length - 1], targetType: 'CasualtiesReported', changes: { figure: { min: version } }, before: { figure: { min: version - 1 } },
+        reason: 'Updated toll.', notice: `Corrected at ${version}.`,
+      });
+    } else if (version % 13 === 6 && reports.length > 2) {
+      push('DevelopmentRetracted', { targetEventId: reports[reports.length - 3], targetType: 'CasualtiesReported', reason: 'Wrong post.', notice: `Retracted at ${version}.` });
+    } else push('StoryRevised', { headline: `Bridge shelled at dusk (update ${version})`, body: `Shells hit the bridge. Update ${version}.` });
+  }
+  return events;
+}
+
+/** The events cut into batches of these sizes, cycling; uneven, so batches end on, before and after snapshot versions. */
+function batchesOf(events: StoredEvent[], sizes: readonly number[]): StoredEvent[][] {
+  const batches: StoredEvent[][] = [];
+  for (let start = 0, turn = 0; start < events.length; start += sizes[turn % sizes.length], turn++) batches.push(events.slice(start, start + sizes[turn % sizes.length]));
+  return batches;
+}
+
+class RolledBack extends Error {}
+
+/**
+ * What the projection's cache does to the story_versions tables: nothing. The runner is off; each
+ * test applies batches itself, through projection instances it controls, each batch in a
+ * transaction of its own as the runner would.
+ */
+describe('story_versions: the cache of latest states never changes what is written', () => {
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let reader: StoryVersionsReader;
+  const storyIds: string[] = [];
+
+  beforeAll(async () => {
+    app = await createApp(testAppConfig({ NEWSDESK_PROJECTIONS: 'off' }), { logger: false });
+    await app.init();
+    dataSource = app.get(DataSource);
+    reader = app.get(StoryVersionsReader);
+  });
+  afterAll(async () => {
+    // These stories' events were never stored: leave no rows behind for a later rebuild to disagree with.
+    await dataSource?.query(`DELETE FROM story_versions WHERE story_id = ANY($1::text[])`, [storyIds]);
+    await dataSource?.query(`DELETE FROM story_version_snapshots WHERE story_id = ANY($1::text[])`, [storyIds]);
+    await app?.close();
+  });
+
+  function newStory(): { storyId: string; events: StoredEvent[] } {
+    const storyId = randomUUID();
+    storyIds.push(storyId);
+    return { storyId, events: storyEvents(storyId) };
+  }
+
+  /**
+   * Applies one batch in a transaction of its own (rolled back when asked). Answers how many
+   * stories the batch had to re-fold from the tables rather than take from the cache.
+   */
+  async function apply(projection: StoryVersionsProjection, events: StoredEvent[], options: { rollBack?: boolean } = {}): Promise<number> {
+    let refolded = 0;
+    try {
+      await dataSource.transaction(async (manager) => {
+        const tx = projectionTransaction(manager.queryRunner!);
+        const counting: ProjectionTransaction = {
+          async query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+            const rows = await tx.query<Row>(sql, params);
+            // The batch's one read: a row whose snapshot or version rows came back is a re-fold.
+            if (/^\s*SELECT/.test(sql)) refolded += (rows as { document: unknown; version_rows: unknown }[]).filter((row) => row.document !== null || row.version_rows !== null).length;
+            return rows;
+          },
+        };
+        await projection.apply(events, counting);
+        if (options.rollBack) throw new RolledBack();
+      });
+    } catch (error) {
+      if (!(error instanceof RolledBack)) throw error;
+    }
+    return refolded;
+  }
+
+  /** Every row of the story and every version's document as the reader serves them. */
+  async function stored(storyId: string) {
+    const versions = Array.from({ length: VERSIONS }, (_, index) => index + 1);
+    return {
+      rows: await dataSource.query(
+        `SELECT version, event_id, type, actor, recorded_at, summary, published, position, data::text FROM story_versions WHERE story_id = $1 ORDER BY version`,
+        [storyId],
+      ),
+      snapshots: await dataSource.query(`SELECT version, document::text, reports::text FROM story_version_snapshots WHERE story_id = $1 ORDER BY version`, [storyId]),
+      documents: [...(await reader.documentsAt(storyId, versions))].sort(([a], [b]) => a - b),
+      current: await reader.currentDocument(storyId),
+      marks: await reader.marks(storyId),
+    };
+  }
+
+  async function emptyTablesOf(storyId: string): Promise<void> {
+    await dataSource.query(`DELETE FROM story_versions WHERE story_id = $1`, [storyId]);
+    await dataSource.query(`DELETE FROM story_version_snapshots WHERE story_id = $1`, [storyId]);
+  }
+
+  /** What one warm instance writes, applying every batch in turn. */
+  async function appliedByOneInstance(storyId: string, batches: StoredEvent[][]) {
+    const projection = new StoryVersionsProjection();
+    const refolds: number[] = [];
+    for (const batch of batches) refolds.push(await apply(projection, batch));
+    return { written: await stored(storyId), refolds };
+  }
+
+  it('writes and serves the same with a cold cache (a fresh instance per batch) as with a warm one, both the pure fold of the events', async () => {
+    const { storyId, events } = newStory();
+    const batches = batchesOf(events, [1, 13, 50, 64, 7, 31]);
+    const warm = await appliedByOneInstance(storyId, batches);
+    // The warm instance re-folded nothing after its first batch; the cold ones re-fold every time.
+    expect(warm.refolds).toEqual(batches.map(() => 0));
+
+    await emptyTablesOf(storyId);
+    const coldRefolds: number[] = [];
+    for (const batch of batches) coldRefolds.push(await apply(new StoryVersionsProjection(), batch));
+    expect(coldRefolds).toEqual(batches.map((_, index) => (index === 0 ? 0 : 1)));
+    const cold = await stored(storyId);
+
+    expect(cold).toEqual(warm.written);
+    expect(cold.rows).toHaveLength(VERSIONS);
+    expect(cold.snapshots.map((row: { version: number }) => row.version)).toEqual([SNAPSHOT_EVERY, 2 * SNAPSHOT_EVERY, 3 * SNAPSHOT_EVERY]);
+    const folded = (version: number) => JSON.parse(JSON.stringify(foldDocument(events.slice(0, version))!.document));
+    expect(cold.documents).toEqual(events.map((event) => [event.version, folded(event.version)]));
+    expect(cold.current).toEqual(folded(VERSIONS));
+    expect(cold.marks).toEqual({ latest: VERSIONS, latestPublished: [192, 160] });
+  });
+
+  it('does not use a state another instance has moved past: two instances taking turns write what one does', async () => {
+    const { storyId, events } = newStory();
+    // The second instance's turns fall inside snapshot stretches, so a stale state would show in a snapshot and in summaries.
+    const batches = batchesOf(events, [40, 10, 50, 30, 3]);
+    const single = await appliedByOneInstance(storyId, batches);
+
+    await emptyTablesOf(storyId);
+    const instances = [new StoryVersionsProjection(), new StoryVersionsProjection()];
+    const refolds: number[] = [];
+    for (const [turn, batch] of batches.entries()) refolds.push(await apply(instances[turn % 2], batch));
+    // Every turn after the first finds its instance with no cached state (the second) or one a hand-over behind.
+    expect(refolds).toEqual(batches.map((_, turn) => (turn === 0 ? 0 : 1)));
+    expect(await stored(storyId)).toEqual(single.written);
+  });
+
+  it('does not use a state the tables no longer reach: emptied, cut back or rolled back', async () => {
+    const { storyId, events } = newStory();
+    const single = await appliedByOneInstance(storyId, batchesOf(events, [70, 60, 30, VERSIONS]));
+
+    await emptyTablesOf(storyId);
+    const projection = new StoryVersionsProjection();
+    expect(await apply(projection, events.slice(0, 130))).toBe(0);
+
+    // Emptied (a rebuild starting over): its cached state at 130 matches nothing, the story starts afresh.
+    await emptyTablesOf(storyId);
+    expect(await apply(projection, events.slice(0, 70))).toBe(0);
+
+    // A batch rolled back after the cache took its state at 100: the tables still end at 70.
+    expect(await apply(projection, events.slice(70, 100), { rollBack: true })).toBe(0);
+    expect(await apply(projection, events.slice(70, 130))).toBe(1);
+
+    // Cut back to 100 (say, tables swapped for ones that had reached 100): its state at 130 is not the head.
+    await dataSource.query(`DELETE FROM story_versions WHERE story_id = $1 AND version > 100`, [storyId]);
+    await dataSource.query(`DELETE FROM story_version_snapshots WHERE story_id = $1 AND version > 100`, [storyId]);
+    expect(await apply(projection, events.slice(100))).toBe(1);
+
+    expect(await stored(storyId)).toEqual(single.written);
+  });
+});
