@@ -128,7 +128,8 @@ class KeyMemo {
   }
 
   source(source: Source): string {
-    const raw = JSON.stringify([source.name, source.organization ?? '']);
+    // No stored text holds a NUL (PostgreSQL's jsonb cannot), so it separates the two unambiguously.
+    const raw = `${source.name}\u0000${source.organization ?? ''}`;
     let key = this.sources.get(raw);
     if (key === undefined) this.sources.set(raw, (key = sourceKey(source)));
     return key;
