@@ -3,19 +3,17 @@ import { BenchContext } from './bench-context';
 import { createScratchDatabase } from './bench-database';
 import { ServiceProcess } from './service-process';
 
-/** How the service is deployed for a measurement. */
-export interface Topology {
-  /**
-   * The projections run in a second service process (`NEWSDESK_PROJECTIONS=on`) and the one the
-   * load talks to has them off — the deployment README.md describes for write-heavy desks.
-   * Otherwise one process does both (the default deployment).
-   */
-  separateProjector: boolean;
-}
+/**
+ * How the service is deployed for a measurement: `one-process` is the default (the API and the
+ * projection runner in one service); `separate-projector` runs the projections in a second service
+ * process and the one the load talks to with them off (README: for write-heavy desks);
+ * `no-projections` runs none at all, to measure the write path by itself.
+ */
+export type Deployment = 'one-process' | 'separate-projector' | 'no-projections';
 
-/** Words for a row's metric: which topology it was measured on. */
-export function topologyLabel(topology: Topology): string {
-  return topology.separateProjector ? 'projections in a process of their own' : 'one process';
+/** Words for a row's metric: which deployment it was measured on. */
+export function deploymentLabel(deployment: Deployment): string {
+  return { 'one-process': 'one process', 'separate-projector': 'projections in a process of their own', 'no-projections': 'no projections running' }[deployment];
 }
 
 /**
@@ -26,7 +24,7 @@ export function topologyLabel(topology: Topology): string {
 export async function withOwnService<T>(
   context: BenchContext,
   work: (own: BenchContext) => Promise<T>,
-  topology: Topology = { separateProjector: false },
+  deployment: Deployment = 'one-process',
 ): Promise<T> {
   const database = await createScratchDatabase('newsdesk_bench');
   let service: ServiceProcess | undefined;
@@ -34,8 +32,8 @@ export async function withOwnService<T>(
   try {
     const start = (projections: 'on' | 'off') =>
       ServiceProcess.start({ databaseUrl: database.url, apiKeys: context.keys.variable, nodeFlags: context.serviceNodeFlags, env: { NEWSDESK_PROJECTIONS: projections } });
-    if (topology.separateProjector) projector = await start('on');
-    service = await start(topology.separateProjector ? 'off' : 'on');
+    if (deployment === 'separate-projector') projector = await start('on');
+    service = await start(deployment === 'one-process' ? 'on' : 'off');
     return await work({
       ...context,
       database,

@@ -2,7 +2,7 @@ import { BenchContext, BenchScenario } from '../harness/bench-context';
 import { BenchRow } from '../harness/bench-report';
 import { prepareCasualtyReportLoad } from '../harness/casualty-report-load';
 import { LoadResult, runLoad } from '../harness/load-run';
-import { Topology, topologyLabel, withOwnService } from '../harness/own-service';
+import { Deployment, deploymentLabel, withOwnService } from '../harness/own-service';
 import { repeatMeasurement, spreadOf } from '../harness/statistics';
 
 /**
@@ -14,20 +14,20 @@ export const apiAppendsScenario: BenchScenario = {
   id: 2,
   title: 'API appends (HTTP, 16 connections, 100 stories)',
   async run(context) {
-    const rows = await measureAppends(context, { separateProjector: false });
-    rows.push(...(await withOwnService(context, (own) => measureAppends(own, { separateProjector: true }), { separateProjector: true })));
+    const rows = await measureAppends(context, 'one-process');
+    rows.push(...(await withOwnService(context, (own) => measureAppends(own, 'separate-projector'), 'separate-projector')));
     return rows;
   },
 };
 
-async function measureAppends(context: BenchContext, topology: Topology): Promise<BenchRow[]> {
+async function measureAppends(context: BenchContext, deployment: Deployment): Promise<BenchRow[]> {
   const load = await prepareCasualtyReportLoad(context, 'api');
   const results: LoadResult[] = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, () => runLoad(load()));
   const failed = results.reduce((sum, result) => sum + result.errors + result.total - (result.statusCounts['2xx'] ?? 0), 0);
   const rates = spreadOf(results.map((result) => result.requestsPerSecond));
   const p99 = spreadOf(results.map((result) => result.p99));
   const raw = context.rows.find((row) => row.scenario === 1)?.value.median;
-  const where = topologyLabel(topology);
+  const where = deploymentLabel(deployment);
   const rows: BenchRow[] = [
     { scenario: 2, metric: `API appends, ${where}`, unit: 'req/s', value: rates, target: '≥ 1,000', met: rates.median >= 1_000, note: failed ? `${failed} non-201 answers` : undefined },
     { scenario: 2, metric: `append latency p50, ${where}`, unit: 'ms', value: spreadOf(results.map((result) => result.p50)) },

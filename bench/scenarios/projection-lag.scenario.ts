@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { BenchContext, BenchScenario } from '../harness/bench-context';
 import { BenchRow } from '../harness/bench-report';
 import { prepareCasualtyReportLoad } from '../harness/casualty-report-load';
-import { Topology, topologyLabel, withOwnService } from '../harness/own-service';
+import { Deployment, deploymentLabel, withOwnService } from '../harness/own-service';
 import { runLoad } from '../harness/load-run';
 import { percentile, repeatMeasurement, spreadOf } from '../harness/statistics';
 /** One 201 in this many is followed by a read; enough samples without the reads becoming the load. */
@@ -20,15 +20,15 @@ export const projectionLagScenario: BenchScenario = {
   title: 'Projection lag under the write load',
   async run(context) {
     const rows: BenchRow[] = [];
-    for (const topology of [{ separateProjector: false }, { separateProjector: true }]) {
-      rows.push(...(await withOwnService(context, (own) => measureLag(own, topology), topology)));
+    for (const deployment of ['one-process', 'separate-projector'] as const) {
+      rows.push(...(await withOwnService(context, (own) => measureLag(own, deployment), deployment)));
     }
     return rows;
   },
 };
 
-async function measureLag(context: BenchContext, topology: Topology): Promise<BenchRow[]> {
-  const where = topologyLabel(topology);
+async function measureLag(context: BenchContext, deployment: Deployment): Promise<BenchRow[]> {
+  const where = deploymentLabel(deployment);
   const load = await prepareCasualtyReportLoad(context, 'lag');
   const runs = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, async () => {
     const lags: number[] = [];
