@@ -9,59 +9,10 @@ import { foldDocument } from '../../src/stories/document';
 import { StoryVersionsProjection } from '../../src/stories/projections/versions/story-versions.projection';
 import { StoryVersionsReader } from '../../src/stories/projections/versions/story-versions.reader';
 import { SNAPSHOT_EVERY } from '../../src/stories/projections/versions/story-versions.tables';
-import { STORY_EVENT_SCHEMA_VERSIONS, StoryEventType, storyStreamId } from '../../src/stories/story.events';
-import { testMetadata } from '../support/event-factory';
+import { batchesOf, storyEvents } from '../support/story-event-batches';
 import { testAppConfig } from '../support/test-database';
 
 const VERSIONS = 3 * SNAPSHOT_EVERY + 17;
-
-/**
- * A story past three snapshots, as stored events that are never appended (so no runner of a later
- * suite ever applies them): reports later corrected or retracted (the state's reports must be
- * carried whole from batch to batch), statements, notices, publications and revisions.
- */
-function storyEvents(storyId: string): StoredEvent[] {
-  const firstPosition = 9_000_000_000 + Math.floor(Math.random() * 1_000_000_000);
-  const reports: string[] = [];
-  const events: StoredEvent[] = [];
-  const push = (type: StoryEventType, data: Record<string, unknown>): string => {
-    const version = events.length + 1;
-    const eventId = randomUUID();
-    events.push({
-      position: firstPosition + version, streamId: storyStreamId(storyId), version, eventId, type, schemaVersion: STORY_EVENT_SCHEMA_VERSIONS[type],
-      data, metadata: testMetadata(), recordedAt: new Date(Date.UTC(2026, 2, 14, 18) + version * 60_000),
-    });
-    return eventId;
-  };
-  push('StoryOpened', { storyId, slug: `cache-${storyId.slice(0, 8)}`, headline: 'Bridge shelled at dusk', body: 'Shells hit the bridge.', bylines: ['Lena Morav'] });
-  for (let version = 2; version <= VERSIONS; version++) {
-    if (version % 32 === 0) push('StoryPublished', { publishedVersion: version });
-    else if (version % 5 === 2) {
-      reports.push(
-        push('CasualtiesReported', {
-          party: version % 2 ? 'soldiers at the bridge' : 'civilians in Ostrel', category: 'killed', figure: { min: version, max: version + 1 }, status: 'confirmed',
-          source: { name: 'Mara Velic', role: 'governor' }, asOf: new Date(Date.UTC(2026, 2, 14) + version * 60_000).toISOString(),
-        }),
-      );
-    } else if (version % 11 === 4) push('StatementRecorded', { speaker: { name: 'Ivo Saric', role: 'minister' }, text: `Statement ${version}.`, mode: 'quote' });
-    else if (version % 7 === 3 && reports.length > 0) {
-      push('CorrectionIssued', {
-        targetEventId: reports[reports.length - 1], targetType: 'CasualtiesReported', changes: { figure: { min: version } }, before: { figure: { min: version - 1 } },
-        reason: 'Updated toll.', notice: `Corrected at ${version}.`,
-      });
-    } else if (version % 13 === 6 && reports.length > 2) {
-      push('DevelopmentRetracted', { targetEventId: reports[reports.length - 3], targetType: 'CasualtiesReported', reason: 'Wrong post.', notice: `Retracted at ${version}.` });
-    } else push('StoryRevised', { headline: `Bridge shelled at dusk (update ${version})`, body: `Shells hit the bridge. Update ${version}.` });
-  }
-  return events;
-}
-
-/** The events cut into batches of these sizes, cycling; uneven, so batches end on, before and after snapshot versions. */
-function batchesOf(events: StoredEvent[], sizes: readonly number[]): StoredEvent[][] {
-  const batches: StoredEvent[][] = [];
-  for (let start = 0, turn = 0; start < events.length; start += sizes[turn % sizes.length], turn++) batches.push(events.slice(start, start + sizes[turn % sizes.length]));
-  return batches;
-}
 
 class RolledBack extends Error {}
 
@@ -92,7 +43,7 @@ describe('story_versions: the cache of latest states never changes what is writt
   function newStory(): { storyId: string; events: StoredEvent[] } {
     const storyId = randomUUID();
     storyIds.push(storyId);
-    return { storyId, events: storyEvents(storyId) };
+    return { storyId, events: storyEvents(storyId, VERSIONS) };
   }
 
   /**

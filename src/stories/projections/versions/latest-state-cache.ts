@@ -1,4 +1,5 @@
 import type { StoryDocumentState } from '../../document';
+import { RecentStories } from '../recent-stories';
 
 /**
  * Entries kept. A rebuild batch (5,000 events) of a desk's log touches about 100 stories (the
@@ -10,28 +11,14 @@ import type { StoryDocumentState } from '../../document';
 export const LATEST_STATES_KEPT = 256;
 
 /**
- * The latest fold state of recently touched stories, least recently used first out (a Map keeps
- * insertion order: a use moves the entry to the end). An entry is the state AT ITS VERSION
+ * The latest fold state of recently touched stories. An entry is the state AT ITS VERSION
  * (`state.document.version`), a pure fold of immutable events: it is right whatever the tables
  * hold, but it is only the story's latest state if the tables' head version for the story is that
  * version. The caller checks that in the transaction it writes with (see StoryVersionsProjection);
  * nothing here knows about tables, schemas or transactions.
  */
-export class LatestStateCache {
-  private readonly states = new Map<string, StoryDocumentState>();
-
-  constructor(private readonly capacity = LATEST_STATES_KEPT) {}
-
-  /** The cached state of this story, whatever its version, counting as a use. */
-  get(storyId: string): StoryDocumentState | undefined {
-    const state = this.states.get(storyId);
-    if (state !== undefined) this.remember(storyId, state);
-    return state;
-  }
-
-  remember(storyId: string, state: StoryDocumentState): void {
-    this.states.delete(storyId);
-    this.states.set(storyId, state);
-    if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!);
+export class LatestStateCache extends RecentStories<StoryDocumentState> {
+  constructor(capacity = LATEST_STATES_KEPT) {
+    super(capacity);
   }
 }
