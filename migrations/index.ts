@@ -13,6 +13,7 @@ import { StoryVersionsKeepEventsAndSnapshots1764202700000 } from './176420270000
 import { GroupCommitAppends1764202800000 } from './1764202800000-GroupCommitAppends';
 import { DropStoryDocuments1764202900000 } from './1764202900000-DropStoryDocuments';
 import { CasualtyTalliesLz4Compression1764203000000 } from './1764203000000-CasualtyTalliesLz4Compression';
+import { CasualtyTalliesThroughPosition1764203100000 } from './1764203100000-CasualtyTalliesThroughPosition';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
@@ -34,4 +35,5 @@ export const migrations = [
   GroupCommitAppends1764202800000,
   DropStoryDocuments1764202900000,
   CasualtyTalliesLz4Compression1764203000000,
+  CasualtyTalliesThroughPosition1764203100000,
 ];
