@@ -3,15 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import type { StoredEvent } from '../../src/event-store/event-store.types';
-import type { ProjectionTransaction } from '../../src/projections/projection';
-import { projectionTransaction } from '../../src/projections/projection-transaction';
 import { CasualtyTalliesProjection } from '../../src/stories/projections/casualty-tallies/casualty-tallies.projection';
-import { batchesOf, storyEvents } from '../support/story-event-batches';
+import { applyInTransaction, batchesOf, storyEvents } from '../support/story-event-batches';
 import { testAppConfig } from '../support/test-database';
 
 const VERSIONS = 160;
-
-class RolledBack extends Error {}
 
 /**
  * What keeping a story's reports in memory between batches does to casualty_tallies: nothing. The
@@ -45,22 +41,12 @@ describe('casualty_tallies: reports kept between batches never change what is st
   /** Applies one batch in a transaction of its own (rolled back when asked); answers how many report rows the batch read back. */
   async function apply(projection: CasualtyTalliesProjection, events: StoredEvent[], options: { rollBack?: boolean } = {}): Promise<number> {
     let readBack = 0;
-    try {
-      await dataSource.transaction(async (manager) => {
-        const tx = projectionTransaction(manager.queryRunner!);
-        const counting: ProjectionTransaction = {
-          async query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-            const rows = await tx.query<Row>(sql, params);
-            if (/through_position, r\.event_id/.test(sql)) readBack += (rows as { event_id: string | null }[]).filter((row) => row.event_id !== null).length;
-            return rows;
-          },
-        };
-        await projection.apply(events, counting);
-        if (options.rollBack) throw new RolledBack();
-      });
-    } catch (error) {
-      if (!(error instanceof RolledBack)) throw error;
-    }
+    await applyInTransaction(dataSource, projection, events, {
+      ...options,
+      observe: (sql, rows) => {
+        if (/through_position, r\.event_id/.test(sql)) readBack += (rows as { event_id: string | null }[]).filter((row) => row.event_id !== null).length;
+      },
+    });
     return readBack;
   }
 

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { StoredEvent } from '../../src/event-store/event-store.types';
+import type { Projection, ProjectionTransaction } from '../../src/projections/projection';
+import { projectionTransaction } from '../../src/projections/projection-transaction';
 import { STORY_EVENT_SCHEMA_VERSIONS, StoryEventType, storyStreamId } from '../../src/stories/story.events';
 import { testMetadata } from './event-factory';
 
@@ -51,3 +54,33 @@ export function batchesOf(events: StoredEvent[], sizes: readonly number[]): Stor
   return batches;
 }
 
+
+class RolledBack extends Error {}
+
+/**
+ * Applies one batch through `projection` in a transaction of its own, as the runner would, and
+ * rolls it back when asked. `observe` sees every statement the projection sends and the rows it got.
+ */
+export async function applyInTransaction(
+  dataSource: DataSource,
+  projection: Projection,
+  events: StoredEvent[],
+  options: { rollBack?: boolean; observe?: (sql: string, rows: unknown[]) => void } = {},
+): Promise<void> {
+  try {
+    await dataSource.transaction(async (manager) => {
+      const tx = projectionTransaction(manager.queryRunner!);
+      const observed: ProjectionTransaction = {
+        async query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+          const rows = await tx.query<Row>(sql, params);
+          options.observe?.(sql, rows);
+          return rows;
+        },
+      };
+      await projection.apply(events, observed);
+      if (options.rollBack) throw new RolledBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  }
+}

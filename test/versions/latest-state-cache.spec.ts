@@ -3,18 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import type { StoredEvent } from '../../src/event-store/event-store.types';
-import type { ProjectionTransaction } from '../../src/projections/projection';
-import { projectionTransaction } from '../../src/projections/projection-transaction';
 import { foldDocument } from '../../src/stories/document';
 import { StoryVersionsProjection } from '../../src/stories/projections/versions/story-versions.projection';
 import { StoryVersionsReader } from '../../src/stories/projections/versions/story-versions.reader';
 import { SNAPSHOT_EVERY } from '../../src/stories/projections/versions/story-versions.tables';
-import { batchesOf, storyEvents } from '../support/story-event-batches';
+import { applyInTransaction, batchesOf, storyEvents } from '../support/story-event-batches';
 import { testAppConfig } from '../support/test-database';
 
 const VERSIONS = 3 * SNAPSHOT_EVERY + 17;
-
-class RolledBack extends Error {}
 
 /**
  * What the projection's cache does to the story_versions tables: nothing. The runner is off; each
@@ -52,23 +48,13 @@ describe('story_versions: the cache of latest states never changes what is writt
    */
   async function apply(projection: StoryVersionsProjection, events: StoredEvent[], options: { rollBack?: boolean } = {}): Promise<number> {
     let refolded = 0;
-    try {
-      await dataSource.transaction(async (manager) => {
-        const tx = projectionTransaction(manager.queryRunner!);
-        const counting: ProjectionTransaction = {
-          async query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-            const rows = await tx.query<Row>(sql, params);
-            // The batch's one read: a row whose snapshot or version rows came back is a re-fold.
-            if (/^\s*SELECT/.test(sql)) refolded += (rows as { document: unknown; version_rows: unknown }[]).filter((row) => row.document !== null || row.version_rows !== null).length;
-            return rows;
-          },
-        };
-        await projection.apply(events, counting);
-        if (options.rollBack) throw new RolledBack();
-      });
-    } catch (error) {
-      if (!(error instanceof RolledBack)) throw error;
-    }
+    await applyInTransaction(dataSource, projection, events, {
+      ...options,
+      // The batch's one read: a row whose snapshot or version rows came back is a re-fold.
+      observe: (sql, rows) => {
+        if (/^\s*SELECT/.test(sql)) refolded += (rows as { document: unknown; version_rows: unknown }[]).filter((row) => row.document !== null || row.version_rows !== null).length;
+      },
+    });
     return refolded;
   }
 
