@@ -31,13 +31,16 @@ export interface StoredEvent<Data extends object = Record<string, unknown>> {
   recordedAt: Date;
 }
 
+/** The highest stream version there can be: `events.stream_version` is an `integer` column. */
+export const MAX_STREAM_VERSION = 2_147_483_647;
+
+/** The highest position a client may name: positions are `bigint`, but past this a JavaScript number is no longer exact. */
+export const MAX_POSITION = Number.MAX_SAFE_INTEGER;
+
 /**
  * What the stream must look like for an append to go ahead: exactly at that version (0 = no
  * stream yet), not existing yet, existing, or anything.
  */
-/** The highest stream version there can be: `events.stream_version` is an `integer` column. */
-export const MAX_STREAM_VERSION = 2_147_483_647;
-
 export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
 
 export interface AppendResult {

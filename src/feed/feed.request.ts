@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { MAX_STREAM_VERSION } from '../event-store/event-store.types';
+import { MAX_POSITION, MAX_STREAM_VERSION } from '../event-store/event-store.types';
 
 /** `types=A,B` and `types=A&types=B` both become `['A', 'B']`. */
 const toTypeList = ({ value }: { value: unknown }): unknown =>
@@ -14,9 +14,6 @@ class EventTypeFilter {
   @Matches(/^[A-Za-z][A-Za-z0-9]{0,99}$/, { each: true, message: 'each type must be an event type name such as CasualtiesReported' })
   types?: string[];
 }
-
-/** Positions are `bigint`; beyond this a number is no longer exact in JavaScript. */
-const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 
 /** `GET /events` query: the exclusive position to read after (0 = the beginning), how many, which types. */
 export class ReadEventFeedRequest extends EventTypeFilter {
