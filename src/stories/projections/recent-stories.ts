@@ -1,4 +1,14 @@
 /**
+ * Stories kept. A rebuild batch (5,000 events) of a desk's log touches about 100 stories (the
+ * bench's seed develops 100 side by side; a real desk has fewer stories moving at once), and a live
+ * batch the few a desk is working on; consecutive batches mostly touch the same ones. 256 holds both
+ * at once (a rebuild and the live runner share a projection instance) with room to spare, and
+ * bounds the memory: a long story's fold state is ~90 KB as JSON, its reports less, so at most a
+ * few tens of MB per projection.
+ */
+export const STORIES_KEPT = 256;
+
+/**
  * A value per story for the stories used most recently, least recently used first out (a Map keeps
  * insertion order: a use moves the entry to the end). What a value means, and when it may be
  * trusted, is the caller's: the projections that keep one check it against their tables first.
@@ -6,7 +16,7 @@
 export class RecentStories<Value> {
   private readonly values = new Map<string, Value>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity = STORIES_KEPT) {}
 
   /** The value kept for this story, counting as a use. */
   get(storyId: string): Value | undefined {

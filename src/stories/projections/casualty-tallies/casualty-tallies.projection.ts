@@ -15,13 +15,6 @@ import { RecentStories } from '../recent-stories';
  */
 export const casualtyTallyStories = new OpenedStories('casualty_tallies');
 
-/**
- * Stories whose reports are kept in memory between batches. A live batch touches the few stories a
- * desk is working on and a rebuild batch about a hundred (see LATEST_STATES_KEPT, the same
- * reasoning); a report is a few hundred bytes, so even long stories keep this to tens of MB.
- */
-export const STORY_REPORTS_KEPT = 256;
-
 /** A story's reports as they stood after every event up to `through` (see migration 1764203100000). */
 interface KeptReports {
   through: number;
@@ -48,7 +41,7 @@ export class CasualtyTalliesProjection implements Projection {
   readonly name = CasualtyTalliesProjection.NAME;
   readonly handles = ['StoryOpened', 'CasualtiesReported', 'CorrectionIssued', 'DevelopmentRetracted'];
   readonly tables = ['casualty_tallies', 'casualty_reports'];
-  private readonly kept = new RecentStories<KeptReports>(STORY_REPORTS_KEPT);
+  private readonly kept = new RecentStories<KeptReports>();
 
   async apply(stored: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const events = await casualtyTallyStories.eventsOfOpenedStories(tx, stored);

@@ -4,7 +4,7 @@ import type { Projection, ProjectionTransaction } from '../../../projections/pro
 import { foldDocumentFrom, summarizeEvent } from '../../document';
 import type { StoryDocumentState } from '../../document';
 import { STORY_EVENT_TYPES, storyIdFromStreamId } from '../../story.events';
-import { LatestStateCache } from './latest-state-cache';
+import { RecentStories } from '../recent-stories';
 import { loadLatestStates, saveSnapshots, saveVersionRows, SNAPSHOT_EVERY, StorySnapshotRow, StoryVersionRow } from './story-versions.tables';
 
 /** Name in `projection_checkpoints` and in `@ProjectionRead('story_versions')`; never rename it. */
@@ -28,8 +28,13 @@ export class StoryVersionsProjection implements Projection {
   readonly name = STORY_VERSIONS_PROJECTION;
   readonly handles = STORY_EVENT_TYPES;
   readonly tables = ['story_versions', 'story_version_snapshots'];
-  /** Per instance, so per process: never trusted without the head-version check (see the class comment). */
-  private readonly latestStates = new LatestStateCache();
+  /**
+   * Recent stories' latest fold states, per instance. A state is the state AT ITS VERSION
+   * (`document.version`), a pure fold of immutable events: right whatever the tables hold, but the
+   * story's latest only if that is the head version in the tables a batch writes, which
+   * `loadLatestStates` checks before using it.
+   */
+  private readonly latestStates = new RecentStories<StoryDocumentState>();
 
   async apply(events: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const eventsByStory = groupByStory(events);
