@@ -12,6 +12,15 @@ export interface VersionEventRow {
   data: Record<string, unknown>;
 }
 
+/** In SQL over `story_versions` rows aliased `row`: those rows as a JSON array of {@link VersionEventRow}, in version order. */
+export const VERSION_EVENT_ROWS_JSON = `json_agg(json_build_object('version', row.version, 'eventId', row.event_id, 'type', row.type, 'position', row.position,
+                                    'recordedAt', row.recorded_at, 'data', row.data) ORDER BY row.version)`;
+
+/** A snapshot row's fold state, `null` when there is none (no snapshot, or its reports were not selected). */
+export function snapshotOf(row: { document: StoryDocument | null; reports: StoryDocumentState['reports'] | null }): StoryDocumentState | null {
+  return row.document === null || row.reports === null ? null : { document: row.document, reports: row.reports };
+}
+
 /**
  * The fold state after `rows`, in version order, folded from `state` (a snapshot: the state just
  * before the first row, or `null` when the rows start at the story's first version). `null` when

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MAX_STREAM_VERSION } from '../../../event-store/event-store.types';
 import type { StoryDocument, StoryDocumentState } from '../../document';
-import { foldVersion, VersionEventRow } from './story-version-fold';
+import { foldVersion, snapshotOf, VERSION_EVENT_ROWS_JSON, VersionEventRow } from './story-version-fold';
 
 /** One line of a story's version list (API.md `GET /stories/:id/versions`). */
 export interface StoryVersionItem {
@@ -93,15 +93,14 @@ export class StoryVersionsReader {
                 SELECT version, document, reports FROM story_version_snapshots
                  WHERE story_id = $1 AND version <= target.version ORDER BY version DESC LIMIT 1) state ON true
          LEFT JOIN LATERAL (
-                SELECT json_agg(json_build_object('version', row.version, 'eventId', row.event_id, 'type', row.type, 'position', row.position,
-                                                  'recordedAt', row.recorded_at, 'data', row.data) ORDER BY row.version) AS version_rows
+                SELECT ${VERSION_EVENT_ROWS_JSON} AS version_rows
                   FROM story_versions row
                  WHERE row.story_id = $1 AND row.version > coalesce(state.version, 0) AND row.version <= target.version) pending ON true`,
       params,
     );
     const documents = new Map<number, StoryDocument>();
     for (const row of rows) {
-      const document = row.version_rows === null ? row.document : foldVersion(storyId, stateOf(row), row.version_rows);
+      const document = row.version_rows === null ? row.document : foldVersion(storyId, snapshotOf(row), row.version_rows);
       if (document !== null && document.version === row.target) documents.set(row.target, document);
     }
     return documents;
@@ -119,10 +118,6 @@ interface StoredStateRow {
   document: StoryDocument | null;
   reports: StoryDocumentState['reports'] | null;
   version_rows: VersionEventRow[] | null;
-}
-
-function stateOf(row: StoredStateRow): StoryDocumentState | null {
-  return row.document === null || row.reports === null ? null : { document: row.document, reports: row.reports };
 }
 
 function toVersionItem(row: VersionItemRow): StoryVersionItem {

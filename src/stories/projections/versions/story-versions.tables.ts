@@ -1,6 +1,6 @@
 import type { ProjectionTransaction } from '../../../projections/projection';
 import type { StoryDocumentState } from '../../document';
-import { foldState, VersionEventRow } from './story-version-fold';
+import { foldState, snapshotOf, VERSION_EVENT_ROWS_JSON, VersionEventRow } from './story-version-fold';
 
 /**
  * A snapshot of the fold state is kept at every version that is a multiple of this (see migration
@@ -60,8 +60,7 @@ export async function loadLatestStates(
                WHERE story_id = touched.story_id AND version <= head.version AND head.version IS DISTINCT FROM touched.cached
                ORDER BY version DESC LIMIT 1) state ON true
        LEFT JOIN LATERAL (
-              SELECT json_agg(json_build_object('version', row.version, 'eventId', row.event_id, 'type', row.type, 'position', row.position,
-                                                'recordedAt', row.recorded_at, 'data', row.data) ORDER BY row.version) AS version_rows
+              SELECT ${VERSION_EVENT_ROWS_JSON} AS version_rows
                 FROM story_versions row
                WHERE row.story_id = touched.story_id AND row.version > coalesce(state.version, 0) AND head.version IS DISTINCT FROM touched.cached) pending ON true`,
     [storyIds, cachedVersions],
@@ -73,8 +72,7 @@ export async function loadLatestStates(
       states.set(row.story_id, offered);
       continue;
     }
-    const snapshot = row.document === null || row.reports === null ? null : { document: row.document, reports: row.reports };
-    states.set(row.story_id, foldState(row.story_id, snapshot, row.version_rows ?? []));
+    states.set(row.story_id, foldState(row.story_id, snapshotOf(row), row.version_rows ?? []));
   }
   return states;
 }
