@@ -125,7 +125,9 @@ function withBatch(reports: readonly TallyReport[], touched: readonly Developmen
     if (development.storyId !== storyId) continue;
     const { recordedBy } = development;
     if (recordedBy !== null) {
-      next.push(tallyReportOf(development.eventId, recordedBy.position, recordedBy.recordedAt, inJsonbKeyOrder(development.data), development.corrected, development.retracted));
+      next.push(
+        tallyReportOf(development.eventId, recordedBy.position, recordedBy.recordedAt.toISOString(), inJsonbKeyOrder(development.data), development.corrected, development.retracted),
+      );
       continue;
     }
     const index = indexOf.get(development.eventId);
@@ -134,7 +136,7 @@ function withBatch(reports: readonly TallyReport[], touched: readonly Developmen
     next[index] = tallyReportOf(
       before.eventId,
       before.position,
-      new Date(before.recordedAt),
+      before.recordedAt,
       inJsonbKeyOrder(development.data),
       before.corrected || development.corrected,
       before.retracted || development.retracted,
@@ -169,10 +171,11 @@ interface CasualtyReportRow {
 }
 
 function toTallyReport({ event_id, position, recorded_at, data, corrected, retracted }: CasualtyReportRow): TallyReport {
-  return tallyReportOf(event_id, Number(position), recorded_at, data, corrected, retracted);
+  return tallyReportOf(event_id, Number(position), recorded_at.toISOString(), data, corrected, retracted);
 }
 
-function tallyReportOf(eventId: string, position: number, recordedAt: Date, data: CasualtiesReportedData, corrected: boolean, retracted: boolean): TallyReport {
+/** `recordedAt` as ISO-8601 UTC. */
+function tallyReportOf(eventId: string, position: number, recordedAt: string, data: CasualtiesReportedData, corrected: boolean, retracted: boolean): TallyReport {
   const { party, category, figure, status, source, asOf } = data;
-  return { eventId, position, recordedAt: recordedAt.toISOString(), party, category, figure, status, source, asOf, corrected, retracted };
+  return { eventId, position, recordedAt, party, category, figure, status, source, asOf, corrected, retracted };
 }
