@@ -14,6 +14,7 @@ import { GroupCommitAppends1764202800000 } from './1764202800000-GroupCommitAppe
 import { DropStoryDocuments1764202900000 } from './1764202900000-DropStoryDocuments';
 import { CasualtyTalliesLz4Compression1764203000000 } from './1764203000000-CasualtyTalliesLz4Compression';
 import { CasualtyTalliesThroughPosition1764203100000 } from './1764203100000-CasualtyTalliesThroughPosition';
+import { CasualtyTallyGroups1764203200000 } from './1764203200000-CasualtyTallyGroups';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
@@ -36,4 +37,5 @@ export const migrations = [
   DropStoryDocuments1764202900000,
   CasualtyTalliesLz4Compression1764203000000,
   CasualtyTalliesThroughPosition1764203100000,
+  CasualtyTallyGroups1764203200000,
 ];

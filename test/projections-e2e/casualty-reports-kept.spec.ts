@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import type { StoredEvent } from '../../src/event-store/event-store.types';
 import { CasualtyTalliesProjection } from '../../src/stories/projections/casualty-tallies/casualty-tallies.projection';
-import { applyInTransaction, batchesOf, storyEvents } from '../support/story-event-batches';
+import { STORED_TALLIES_SQL } from '../../src/stories/projections/casualty-tallies/read-casualty-tallies.handler';
+import { applyInTransaction, batchesOf, StoredStoryEvents, storyEvents } from '../support/story-event-batches';
+import type { CasualtyTally } from '../../src/stories/tallies/compute-tallies';
 import { testAppConfig } from '../support/test-database';
 
 const VERSIONS = 160;
@@ -29,6 +31,7 @@ describe('casualty_tallies: reports kept between batches never change what is st
     // These stories' events were never stored: leave no rows behind for a later rebuild to disagree with.
     await dataSource?.query(`DELETE FROM casualty_reports WHERE story_id = ANY($1::uuid[])`, [storyIds]);
     await dataSource?.query(`DELETE FROM casualty_tallies WHERE story_id = ANY($1::uuid[])`, [storyIds]);
+    await dataSource?.query(`DELETE FROM casualty_tally_groups WHERE story_id = ANY($1::uuid[])`, [storyIds]);
     await app?.close();
   });
 
@@ -51,7 +54,7 @@ describe('casualty_tallies: reports kept between batches never change what is st
   }
 
   async function stored(storyId: string): Promise<{ tallies: string; reports: unknown[] }> {
-    const [{ tallies }] = await dataSource.query(`SELECT tallies FROM casualty_tallies WHERE story_id = $1`, [storyId]);
+    const [{ tallies }] = await dataSource.query(STORED_TALLIES_SQL, [storyId]);
     const reports = await dataSource.query(`SELECT event_id, position, data::text, corrected, retracted FROM casualty_reports WHERE story_id = $1 ORDER BY position`, [storyId]);
     return { tallies, reports };
   }
@@ -59,6 +62,7 @@ describe('casualty_tallies: reports kept between batches never change what is st
   async function emptyTablesOf(storyId: string): Promise<void> {
     await dataSource.query(`DELETE FROM casualty_reports WHERE story_id = $1`, [storyId]);
     await dataSource.query(`DELETE FROM casualty_tallies WHERE story_id = $1`, [storyId]);
+    await dataSource.query(`DELETE FROM casualty_tally_groups WHERE story_id = $1`, [storyId]);
   }
 
   it('stores the same text from kept reports (one instance) as from the rows (a fresh instance per batch)', async () => {
@@ -115,4 +119,84 @@ describe('casualty_tallies: reports kept between batches never change what is st
 
     expect(await stored(storyId)).toEqual(one);
   });
+
+  it('rewrites only the groups a batch changed: a new report, a group a correction empties, a party whose first spelling changes', async () => {
+    const story = new StoredStoryEvents(randomUUID());
+    storyIds.push(story.storyId);
+    const report = (party: string, category: string, min: number) =>
+      story.push('CasualtiesReported', {
+        party, category, figure: { min, max: min }, status: 'confirmed', source: { name: 'Mara Velic', role: 'governor' }, asOf: `2026-03-14T18:0${min}:00.000Z`,
+      });
+    const correct = (targetEventId: string, changes: object, before: object) =>
+      story.push('CorrectionIssued', { targetEventId, targetType: 'CasualtiesReported', changes, before, reason: 'The desk misfiled it.' });
+    story.push('StoryOpened', { storyId: story.storyId, slug: `groups-${story.storyId.slice(0, 8)}`, headline: 'Post shelled', bylines: ['Lena Morav'] });
+    const guardsKilled = report('Border guards', 'killed', 1);
+    const guardsWounded = report('border  guards', 'wounded', 2);
+    report('villagers', 'displaced', 3);
+    const projection = new CasualtyTalliesProjection();
+    /** Applies the events pushed since the last call; answers the groups the batch wrote, as "party key/category". */
+    let applied = 0;
+    const applyNext = async (): Promise<string[]> => {
+      const before = await groupRows(story.storyId);
+      await apply(projection, story.events.slice(applied));
+      applied = story.events.length;
+      const after = await groupRows(story.storyId);
+      return [...after].filter(([group, xmin]) => before.get(group) !== xmin).map(([group]) => group);
+    };
+    expect(await applyNext()).toEqual(['border guards/0', 'border guards/1', 'villagers/4']);
+
+    report('villagers', 'displaced', 4);
+    expect(await applyNext()).toEqual(['villagers/4']);
+
+    // The only wounded report becomes a missing one: its group goes, another comes.
+    correct(guardsWounded, { category: 'missing' }, { category: 'wounded' });
+    expect(await applyNext()).toEqual(['border guards/2']);
+    expect([...(await groupRows(story.storyId)).keys()]).toEqual(['border guards/0', 'border guards/2', 'villagers/4']);
+
+    // The guards' first report now names the villagers, spelled anew: both parties read as first written elsewhere.
+    correct(guardsKilled, { party: 'Villagers' }, { party: 'Border guards' });
+    expect(await applyNext()).toEqual(['border guards/2', 'villagers/0', 'villagers/4']);
+    expect([...(await groupRows(story.storyId)).keys()]).toEqual(['border guards/2', 'villagers/0', 'villagers/4']);
+    const kept = await stored(story.storyId);
+    expect(JSON.parse(kept.tallies).map(({ party, category }: { party: string; category: string }) => `${party}/${category}`)).toEqual([
+      'border guards/missing',
+      'Villagers/killed',
+      'Villagers/displaced',
+    ]);
+
+    await emptyTablesOf(story.storyId);
+    await apply(new CasualtyTalliesProjection(), story.events);
+    expect(await stored(story.storyId)).toEqual(kept);
+  });
+
+  it('reads the groups back in the order computeTallies gives, whatever the database\'s collation', async () => {
+    const story = new StoredStoryEvents(randomUUID());
+    storyIds.push(story.storyId);
+    story.push('StoryOpened', { storyId: story.storyId, slug: `order-${story.storyId.slice(0, 8)}`, headline: 'Post shelled', bylines: ['Lena Morav'] });
+    for (const party of ['😀 fighters', 'Émigrés', 'ｆighters', 'zeta brigade', 'Alpha company', 'émigrés']) {
+      for (const category of ['displaced', 'killed']) {
+        story.push('CasualtiesReported', { party, category, figure: { min: 3 }, status: 'claimed', source: { name: 'Ivo Saric' }, asOf: '2026-03-14T18:00:00.000Z' });
+      }
+    }
+    await apply(new CasualtyTalliesProjection(), story.events);
+
+    const tallies: CasualtyTally[] = JSON.parse((await stored(story.storyId)).tallies);
+    const expected = ['Alpha company', 'zeta brigade', 'Émigrés', 'ｆighters', '😀 fighters'].flatMap((party) => [`${party}/killed`, `${party}/displaced`]);
+    expect(tallies.map(({ party, category }) => `${party}/${category}`)).toEqual(expected);
+    // This server's default collation may be C already: the column's own is what holds elsewhere.
+    const [{ collation }] = await dataSource.query(
+      `SELECT c.collname AS collation FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation
+        WHERE a.attrelid = 'casualty_tally_groups'::regclass AND a.attname = 'party_key'`,
+    );
+    expect(collation).toBe('C');
+  });
+
+  /** The story's stored groups as "party key/category order" → the row version's transaction id, in read order. */
+  async function groupRows(storyId: string): Promise<Map<string, string>> {
+    const rows: { group: string; xmin: string }[] = await dataSource.query(
+      `SELECT party_key || '/' || category_order AS group, xmin::text AS xmin FROM casualty_tally_groups WHERE story_id = $1 ORDER BY party_key, category_order`,
+      [storyId],
+    );
+    return new Map(rows.map(({ group, xmin }) => [group, xmin]));
+  }
 });

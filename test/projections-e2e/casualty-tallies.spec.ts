@@ -157,13 +157,13 @@ describe('GET /stories/:id/casualties', () => {
     await read(`/stories/${story.storyId}/casualties?minPosition=soon`).expect(400);
   });
 
-  it('stores the tallies text compressed with lz4 where the server has it, with the default compression where it has not', async () => {
+  it('stores the tally texts compressed with lz4 where the server has it, with the default compression where it has not', async () => {
     const dataSource = suite.app.get(DataSource);
     const [{ lz4 }]: { lz4: boolean }[] = await dataSource.query(
       `SELECT EXISTS (SELECT FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)) AS lz4`,
     );
     const [{ compression }]: { compression: string }[] = await dataSource.query(
-      `SELECT attcompression AS compression FROM pg_attribute WHERE attrelid = 'casualty_tallies'::regclass AND attname = 'tallies'`,
+      `SELECT attcompression AS compression FROM pg_attribute WHERE attrelid = 'casualty_tally_groups'::regclass AND attname = 'tally'`,
     );
     expect(compression).toBe(lz4 ? 'l' : '');
   });

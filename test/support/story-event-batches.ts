@@ -7,23 +7,36 @@ import { STORY_EVENT_SCHEMA_VERSIONS, StoryEventType, storyStreamId } from '../.
 import { testMetadata } from './event-factory';
 
 /**
- * A story of `versions` events, as stored events that are never appended (so no runner of a later
- * suite ever applies them): reports later corrected or retracted (the state's reports must be
- * carried whole from batch to batch), statements, notices, publications and revisions.
+ * Stored events of one story, written one by one with the next version and position, never
+ * appended (so no runner of a later suite ever applies them).
  */
-export function storyEvents(storyId: string, versions: number): StoredEvent[] {
-  const firstPosition = 9_000_000_000 + Math.floor(Math.random() * 1_000_000_000);
-  const reports: string[] = [];
-  const events: StoredEvent[] = [];
-  const push = (type: StoryEventType, data: Record<string, unknown>): string => {
-    const version = events.length + 1;
+export class StoredStoryEvents {
+  readonly events: StoredEvent[] = [];
+  private readonly firstPosition = 9_000_000_000 + Math.floor(Math.random() * 1_000_000_000);
+
+  constructor(readonly storyId: string) {}
+
+  /** Adds the story's next event; answers its event id. */
+  push(type: StoryEventType, data: Record<string, unknown>): string {
+    const version = this.events.length + 1;
     const eventId = randomUUID();
-    events.push({
-      position: firstPosition + version, streamId: storyStreamId(storyId), version, eventId, type, schemaVersion: STORY_EVENT_SCHEMA_VERSIONS[type],
+    this.events.push({
+      position: this.firstPosition + version, streamId: storyStreamId(this.storyId), version, eventId, type, schemaVersion: STORY_EVENT_SCHEMA_VERSIONS[type],
       data, metadata: testMetadata(), recordedAt: new Date(Date.UTC(2026, 2, 14, 18) + version * 60_000),
     });
     return eventId;
-  };
+  }
+}
+
+/**
+ * A story of `versions` events, as {@link StoredStoryEvents}: reports later corrected or retracted
+ * (the state's reports must be carried whole from batch to batch), statements, notices,
+ * publications and revisions.
+ */
+export function storyEvents(storyId: string, versions: number): StoredEvent[] {
+  const reports: string[] = [];
+  const story = new StoredStoryEvents(storyId);
+  const push = (type: StoryEventType, data: Record<string, unknown>): string => story.push(type, data);
   push('StoryOpened', { storyId, slug: `cache-${storyId.slice(0, 8)}`, headline: 'Bridge shelled at dusk', body: 'Shells hit the bridge.', bylines: ['Lena Morav'] });
   for (let version = 2; version <= versions; version++) {
     if (version % 32 === 0) push('StoryPublished', { publishedVersion: version });
@@ -44,7 +57,7 @@ export function storyEvents(storyId: string, versions: number): StoredEvent[] {
       push('DevelopmentRetracted', { targetEventId: reports[reports.length - 3], targetType: 'CasualtiesReported', reason: 'Wrong post.', notice: `Retracted at ${version}.` });
     } else push('StoryRevised', { headline: `Bridge shelled at dusk (update ${version})`, body: `Shells hit the bridge. Update ${version}.` });
   }
-  return events;
+  return story.events;
 }
 
 /** The events cut into batches of these sizes, cycling; uneven, so batches end on, before and after snapshot versions. */

@@ -1,4 +1,7 @@
-import { computeTallies, partyKey, sourceKey } from './compute-tallies';
+import fc from 'fast-check';
+import { CASUALTY_CATEGORIES } from '../story.events';
+import { computeTallies, inTallyOrder, partyKey, sourceKey, tallyGroups } from './compute-tallies';
+import type { TallyGroups } from './compute-tallies';
 import type { TallyReport } from './compute-tallies';
 
 // A fictional shelling of a border post, reported through the evening by invented officials.
@@ -226,9 +229,74 @@ describe('computeTallies', () => {
         'villagers/displaced',
       ]);
     });
+
+    it('orders parties by code point, as PostgreSQL\'s "C" collation does, whatever the locale would say', () => {
+      const parties = ['😀 fighters', 'Émigrés', 'ｆighters', 'zeta brigade', 'Alpha company'];
+      const tallies = computeTallies(parties.map((party) => report({ party })));
+
+      // "é" (U+E9) after "z"; fullwidth "ｆ" (U+FF46) before the astral emoji, whose UTF-16 units (U+D83D…) compare lower.
+      expect(tallies.map(({ party }) => party)).toEqual(['Alpha company', 'zeta brigade', 'Émigrés', 'ｆighters', '😀 fighters']);
+    });
   });
 
   it('gives no tallies for no reports', () => {
     expect(computeTallies([])).toEqual([]);
+  });
+});
+
+describe('tallyGroups', () => {
+  const parties = ['soldiers', ' Soldiers', 'villagers', 'Villagers  '];
+  const sources = [governor, ministry, monitor];
+  /** One step of a story's reports: a new report, or a correction or retraction of the report at `target` (mod the count). */
+  const step = fc.oneof(
+    fc.record({ kind: fc.constant('report' as const), party: fc.constantFrom(...parties), category: fc.constantFrom(...CASUALTY_CATEGORIES.slice(0, 3)), min: fc.nat(40) }),
+    fc.record({ kind: fc.constant('correct' as const), target: fc.nat(), party: fc.option(fc.constantFrom(...parties)), category: fc.option(fc.constantFrom(...CASUALTY_CATEGORIES.slice(0, 3))), min: fc.nat(40) }),
+    fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }),
+  );
+
+  it('recomputing from the previous groups equals computing from scratch, and keeps the very groups whose reports did not change', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }), (batches) => {
+        let reports: TallyReport[] = [];
+        let groups: TallyGroups = new Map();
+        for (const batch of batches) {
+          const next = [...reports];
+          for (const change of batch) {
+            if (change.kind === 'report') {
+              next.push(report({ party: change.party, category: change.category, figure: { min: change.min }, source: sources[change.min % 3] }));
+            } else if (next.length > 0) {
+              const index = change.target % next.length;
+              const before = next[index];
+              next[index] =
+                change.kind === 'retract'
+                  ? { ...before, retracted: true }
+                  : { ...before, party: change.party ?? before.party, category: change.category ?? before.category, figure: { min: change.min }, corrected: true };
+            }
+          }
+          const recomputed = tallyGroups(next, groups);
+          expect(inTallyOrder(recomputed).map((group) => group.tally)).toEqual(computeTallies(next));
+          for (const [key, group] of recomputed) {
+            const before = groups.get(key);
+            const sameMembers = before !== undefined && before.reports.length === group.reports.length && before.reports.every((member, index) => member === group.reports[index]);
+            if (sameMembers && before.tally.party === group.tally.party) expect(group).toBe(before);
+            else expect(group).not.toBe(before);
+          }
+          reports = next;
+          groups = recomputed;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('recomputes every group of a party whose first-written report changed its spelling, though their reports did not change', () => {
+    const first = report({ party: 'Soldiers', category: 'killed', position: 1 });
+    const wounded = report({ party: 'soldiers', category: 'wounded', position: 2 });
+    const before = tallyGroups([first, wounded]);
+    const after = tallyGroups([{ ...first, party: 'SOLDIERS', corrected: true }, wounded], before);
+
+    const [killedTally, woundedTally] = inTallyOrder(after);
+    expect(woundedTally).not.toBe(inTallyOrder(before)[1]);
+    expect([killedTally.tally.party, woundedTally.tally.party]).toEqual(['SOLDIERS', 'SOLDIERS']);
   });
 });

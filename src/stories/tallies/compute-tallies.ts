@@ -91,26 +91,92 @@ export function sourceKey(source: Source): string {
 }
 
 /**
- * Groups the reports of one story into tallies per (party, category), ordered by party key and
- * then by category (killed, wounded, missing, captured, displaced).
+ * Groups the reports of one story into tallies per (party, category), ordered by party key (code
+ * point order, as PostgreSQL's "C" collation orders them) and then by category (killed, wounded,
+ * missing, captured, displaced).
  *
  * @param reports the story's casualty reports, corrections applied; any order
  */
 export function computeTallies(reports: readonly TallyReport[]): CasualtyTally[] {
+  return inTallyOrder(tallyGroups(reports)).map((group) => group.tally);
+}
+
+/** One (party, category) of a story: its tally and the reports it was computed from. */
+export interface TallyGroup {
+  /** {@link partyKey} of the party. */
+  readonly partyKey: string;
+  readonly category: CasualtyCategory;
+  /** The group's reports, in the order they came in. */
+  readonly reports: readonly TallyReport[];
+  readonly tally: CasualtyTally;
+}
+
+/** A story's tallies by group, keyed by {@link groupKey}: what {@link tallyGroups} takes back to recompute only what changed. */
+export type TallyGroups = ReadonlyMap<string, TallyGroup>;
+
+/** The key of a (party key, category) in {@link TallyGroups}. */
+export function groupKey(partyKey: string, category: CasualtyCategory): string {
+  return `${partyKey}\u0000${category}`;
+}
+
+/**
+ * The tallies of `reports` per group, as {@link computeTallies} computes them (unordered). With
+ * `previous`, the groups computed earlier for an earlier state of the same story, a group whose
+ * reports are the very same objects in the same order and whose party reads as before is taken
+ * over as it is (the same `TallyGroup` object, so a caller can tell what changed by identity):
+ * reports are immutable, and a tally is a pure function of its group's reports and its party's
+ * name as first written. A story's batch then costs a pass over its reports plus the groups it
+ * touched, not every group's sorting and history.
+ *
+ * @param reports the story's casualty reports, corrections applied; a report that did not change
+ *   must be the same object as in the state `previous` was computed for
+ */
+export function tallyGroups(reports: readonly TallyReport[], previous?: TallyGroups): Map<string, TallyGroup> {
   const keys = new KeyMemo();
-  const groups = new Map<string, TallyReport[]>();
+  const grouped = new Map<string, { partyKey: string; category: CasualtyCategory; reports: TallyReport[] }>();
   const firstWritten = new Map<string, TallyReport>();
   for (const report of reports) {
     const party = keys.party(report.party);
     const first = firstWritten.get(party);
     if (first === undefined || report.position < first.position) firstWritten.set(party, report);
-    const key = `${party}\u0000${report.category}`;
-    const group = groups.get(key);
-    if (group) group.push(report);
-    else groups.set(key, [report]);
+    const key = groupKey(party, report.category);
+    const group = grouped.get(key);
+    if (group) group.reports.push(report);
+    else grouped.set(key, { partyKey: party, category: report.category, reports: [report] });
   }
-  const partyAsWritten = (party: string) => tidyWhitespace(firstWritten.get(keys.party(party))!.party);
-  return [...groups.values()].map((group) => tallyOf(group, partyAsWritten(group[0].party), keys)).sort(byPartyThenCategory);
+  const groups = new Map<string, TallyGroup>();
+  for (const [key, { partyKey, category, reports: members }] of grouped) {
+    const party = tidyWhitespace(firstWritten.get(partyKey)!.party);
+    const before = previous?.get(key);
+    const unchanged = before !== undefined && before.tally.party === party && sameReports(before.reports, members);
+    groups.set(key, unchanged ? before : { partyKey, category, reports: members, tally: tallyOf(members, party, keys) });
+  }
+  return groups;
+}
+
+/** The groups in the order of {@link computeTallies}. */
+export function inTallyOrder(groups: TallyGroups): TallyGroup[] {
+  return [...groups.values()].sort(
+    (left, right) => compareCodePoints(left.partyKey, right.partyKey) || categoryOrder(left.category) - categoryOrder(right.category),
+  );
+}
+
+/** The place of a category in a story's tallies: its index in {@link CASUALTY_CATEGORIES}. */
+export function categoryOrder(category: CasualtyCategory): number {
+  return CASUALTY_CATEGORIES.indexOf(category);
+}
+
+function sameReports(left: readonly TallyReport[], right: readonly TallyReport[]): boolean {
+  return left.length === right.length && left.every((report, index) => report === right[index]);
+}
+
+/**
+ * Code point order, which is the byte order of UTF-8 and so PostgreSQL's "C" collation: the
+ * casualty read orders stored groups by that. (`<` on strings compares UTF-16 code units, which
+ * differs for characters above U+FFFF against those from U+E000 to U+FFFF.)
+ */
+function compareCodePoints(left: string, right: string): number {
+  return left === right ? 0 : Buffer.compare(Buffer.from(left), Buffer.from(right));
 }
 
 /**
@@ -193,13 +259,6 @@ function inAsOfOrder(reports: readonly TallyReport[]): TallyReport[] {
     .map((report) => ({ report, at: Date.parse(report.asOf) }))
     .sort((left, right) => left.at - right.at || left.report.position - right.report.position)
     .map(({ report }) => report);
-}
-
-function byPartyThenCategory(left: CasualtyTally, right: CasualtyTally): number {
-  const leftKey = partyKey(left.party);
-  const rightKey = partyKey(right.party);
-  if (leftKey !== rightKey) return leftKey < rightKey ? -1 : 1;
-  return CASUALTY_CATEGORIES.indexOf(left.category) - CASUALTY_CATEGORIES.indexOf(right.category);
 }
 
 function tidyWhitespace(text: string): string {

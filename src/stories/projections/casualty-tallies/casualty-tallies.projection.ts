@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '../../../event-store/event-store.types';
 import type { Projection, ProjectionTransaction } from '../../../projections/projection';
 import type { CasualtiesReportedData } from '../../story.events';
-import { TallyReport, computeTallies } from '../../tallies/compute-tallies';
+import { categoryOrder, groupKey, tallyGroups } from '../../tallies/compute-tallies';
+import type { TallyGroup, TallyGroups, TallyReport } from '../../tallies/compute-tallies';
 import { CorrectableDevelopments, DevelopmentInBatch } from '../correctable-developments';
 import { saveDevelopments } from '../development-rows';
 import { OpenedStories } from '../opened-stories';
@@ -15,32 +16,54 @@ import { RecentStories } from '../recent-stories';
  */
 export const casualtyTallyStories = new OpenedStories('casualty_tallies');
 
-/** A story's reports as they stood after every event up to `through` (see migration 1764203100000). */
+/**
+ * A story's reports as they stood after every event up to `through` (see migration 1764203100000),
+ * and its tallies per group as computed from them and stored.
+ */
 interface KeptReports {
   through: number;
   reports: TallyReport[];
+  groups: TallyGroups;
 }
+
+/** A story's groups after a batch, and what to write of them. */
+interface StoryTallies {
+  storyId: string;
+  through: number;
+  reports: TallyReport[];
+  groups: TallyGroups;
+  /** `true`: every stored group of the story is replaced (its kept copy was not current); else only `changed` and `removed`. */
+  whole: boolean;
+  changed: TallyGroup[];
+  removed: TallyGroup[];
+}
+
+/** Group rows per INSERT: four parameters each, well under PostgreSQL's 65,535 even for a rebuild's largest batch. */
+const GROUPS_PER_INSERT = 2_000;
 
 /**
  * Keeps every casualty report of every story as it stands now (corrections applied, retraction
  * marked) in `casualty_reports`, and each story's tallies, computed from those rows by
- * `computeTallies`, as JSON text in `casualty_tallies`: a read is one primary-key lookup.
+ * `tallyGroups`, as one JSON text per (party, category) in `casualty_tally_groups`: a read joins a
+ * story's few groups in primary-key order (migration 1764203200000).
  *
  * A tally depends on all reports of its party and category (current by asOf, each source's latest,
  * disputes), and a correction can move a report to another party, so the tallies of every story a
- * batch touched are recomputed from all its reports at the end of the batch, in the same
- * transaction. Those reports come from memory when this instance kept them for the position the
- * story's row says it was last applied through (`through_position`: a story's reports up to a
- * position are a pure fold of immutable events, so a copy kept for the row's position is right
- * whatever else wrote the tables — another instance, a rebuild's copies through this instance, a
- * batch that rolled back), else from `casualty_reports`.
+ * batch touched are worked out from all its reports at the end of the batch, in the same
+ * transaction. Those reports, and the groups computed from them, come from memory when this
+ * instance kept them for the position the story's row says it was last applied through
+ * (`through_position`: a story's reports up to a position are a pure fold of immutable events, so
+ * a copy kept for the row's position is right whatever else wrote the tables — another instance,
+ * a rebuild's copies through this instance, a batch that rolled back); then only the groups whose
+ * reports the batch changed are recomputed and written. Otherwise the reports are read back from
+ * `casualty_reports` and all of the story's groups are recomputed and replaced.
  */
 @Injectable()
 export class CasualtyTalliesProjection implements Projection {
   static readonly NAME = 'casualty_tallies';
   readonly name = CasualtyTalliesProjection.NAME;
   readonly handles = ['StoryOpened', 'CasualtiesReported', 'CorrectionIssued', 'DevelopmentRetracted'];
-  readonly tables = ['casualty_tallies', 'casualty_reports'];
+  readonly tables = ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups'];
   private readonly kept = new RecentStories<KeptReports>();
 
   async apply(stored: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
@@ -73,29 +96,74 @@ export class CasualtyTalliesProjection implements Projection {
          LEFT JOIN casualty_reports r ON r.story_id = s.story_id AND t.through_position IS DISTINCT FROM s.kept`,
       [storyIds, storyIds.map((storyId) => kept.get(storyId)?.through ?? null)],
     );
-    const reportsByStory = new Map<string, TallyReport[]>();
+    const current = new Map<string, KeptReports>();
+    const readBack = new Map<string, TallyReport[]>();
     for (const row of rows) {
       const copy = kept.get(row.story_id);
       if (copy !== undefined && copy.through === Number(row.through_position)) {
-        reportsByStory.set(row.story_id, withBatch(copy.reports, touched, row.story_id));
+        current.set(row.story_id, copy);
         continue;
       }
-      const reports = reportsByStory.get(row.story_id) ?? [];
+      const reports = readBack.get(row.story_id) ?? [];
       if (row.event_id !== null) reports.push(toTallyReport(row as CasualtyReportRow));
-      reportsByStory.set(row.story_id, reports);
+      readBack.set(row.story_id, reports);
     }
-    // One triple of plain parameters per story: a text[] would be escaped element by element on
-    // both ends, and these texts run to tens of kilobytes per story.
-    const stories = [...reportsByStory.entries()].map(([storyId, reports]) => ({ storyId, reports, through: tagOf(through, storyId) }));
-    const values = stories.flatMap(({ storyId, reports, through }) => [storyId, JSON.stringify(computeTallies(reports)), through]);
-    const triples = stories.map((_, index) => `($${3 * index + 1}::uuid, $${3 * index + 2}::text, $${3 * index + 3}::bigint)`).join(', ');
-    await tx.query(
-      `UPDATE casualty_tallies AS t SET tallies = u.tallies, through_position = u.through
-         FROM (VALUES ${triples}) AS u (story_id, tallies, through) WHERE t.story_id = u.story_id`,
-      values,
-    );
+    const stories: StoryTallies[] = [];
+    for (const [storyId, copy] of current) {
+      const reports = withBatch(copy.reports, touched, storyId);
+      const groups = tallyGroups(reports, copy.groups);
+      const changed = [...groups.values()].filter((group) => copy.groups.get(groupKey(group.partyKey, group.category)) !== group);
+      const removed = [...copy.groups.entries()].filter(([key]) => !groups.has(key)).map(([, group]) => group);
+      stories.push({ storyId, through: tagOf(through, storyId), reports, groups, whole: false, changed, removed });
+    }
+    for (const [storyId, reports] of readBack) {
+      const groups = tallyGroups(reports);
+      stories.push({ storyId, through: tagOf(through, storyId), reports, groups, whole: true, changed: [...groups.values()], removed: [] });
+    }
+    await saveTallies(tx, stories);
     // Tagged like the row: if this transaction rolls back, the row keeps its old tag and the copy is never used.
-    for (const { storyId, reports, through } of stories) this.kept.remember(storyId, { through, reports });
+    for (const { storyId, through, reports, groups } of stories) this.kept.remember(storyId, { through, reports, groups });
+  }
+}
+
+/**
+ * Writes what `stories` changed: the stories' tags; their removed groups, and every group of a
+ * story stored `whole`, deleted; their changed groups upserted. One to three statements per batch
+ * whatever its size (more only past {@link GROUPS_PER_INSERT} groups).
+ */
+async function saveTallies(tx: ProjectionTransaction, stories: readonly StoryTallies[]): Promise<void> {
+  const wholes = stories.filter((story) => story.whole).map((story) => story.storyId);
+  const removed = stories.flatMap((story) => story.removed.map((group) => ({ storyId: story.storyId, group })));
+  if (wholes.length > 0 || removed.length > 0) {
+    await tx.query(
+      `DELETE FROM casualty_tally_groups g
+        WHERE g.story_id = ANY($1::uuid[])
+           OR (g.story_id, g.party_key, g.category_order) IN (SELECT * FROM unnest($2::uuid[], $3::text[], $4::smallint[]))`,
+      [wholes, removed.map(({ storyId }) => storyId), removed.map(({ group }) => group.partyKey), removed.map(({ group }) => categoryOrder(group.category))],
+    );
+  }
+  const tags = `UPDATE casualty_tallies AS t SET through_position = u.through
+                  FROM unnest($1::uuid[], $2::bigint[]) AS u (story_id, through) WHERE t.story_id = u.story_id`;
+  const tagValues = [stories.map((story) => story.storyId), stories.map((story) => story.through)];
+  const changed = stories.flatMap((story) => story.changed.map((group) => ({ storyId: story.storyId, group })));
+  if (changed.length === 0) {
+    await tx.query(tags, tagValues);
+    return;
+  }
+  for (let start = 0; start < changed.length; start += GROUPS_PER_INSERT) {
+    const slice = changed.slice(start, start + GROUPS_PER_INSERT);
+    // The tags ride on the first slice's statement. One plain parameter per tally text: a text[]
+    // would be escaped element by element on both ends, and these texts run to many kilobytes.
+    const first = start === 0;
+    const offset = first ? tagValues.length : 0;
+    const rows = slice.map((_, index) => {
+      const at = offset + 4 * index;
+      return `($${at + 1}::uuid, $${at + 2}::text, $${at + 3}::smallint, $${at + 4}::text)`;
+    });
+    const upsert = `INSERT INTO casualty_tally_groups (story_id, party_key, category_order, tally) VALUES ${rows.join(', ')}
+                    ON CONFLICT (story_id, party_key, category_order) DO UPDATE SET tally = excluded.tally`;
+    const values = slice.flatMap(({ storyId, group }) => [storyId, group.partyKey, categoryOrder(group.category), JSON.stringify(group.tally)]);
+    await tx.query(first ? `WITH tagged AS (${tags}) ${upsert}` : upsert, first ? [...tagValues, ...values] : values);
   }
 }
 
