@@ -25,6 +25,13 @@ export class RecentStories<Value> {
     return value;
   }
 
+  /** The value kept for this story, no longer kept: for a value the caller changes in place and remembers again once it is sound. */
+  take(storyId: string): Value | undefined {
+    const value = this.values.get(storyId);
+    this.values.delete(storyId);
+    return value;
+  }
+
   remember(storyId: string, value: Value): void {
     this.values.delete(storyId);
     this.values.set(storyId, value);

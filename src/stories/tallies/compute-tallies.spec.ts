@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { CASUALTY_CATEGORIES } from '../story.events';
-import { computeTallies, inTallyOrder, partyKey, sourceKey, tallyGroups } from './compute-tallies';
-import type { TallyGroups } from './compute-tallies';
+import { computeTallies, partyKey, sourceKey, StoryTallyGroups } from './compute-tallies';
 import type { TallyReport } from './compute-tallies';
 
 // A fictional shelling of a border post, reported through the evening by invented officials.
@@ -244,59 +243,73 @@ describe('computeTallies', () => {
   });
 });
 
-describe('tallyGroups', () => {
+describe('StoryTallyGroups', () => {
   const parties = ['soldiers', ' Soldiers', 'villagers', 'Villagers  '];
   const sources = [governor, ministry, monitor];
-  /** One step of a story's reports: a new report, or a correction or retraction of the report at `target` (mod the count). */
-  const step = fc.oneof(
+  /** One change of a story's reports: a new report, or a correction or retraction of the report at `target` (mod the count). */
+  const change = fc.oneof(
     fc.record({ kind: fc.constant('report' as const), party: fc.constantFrom(...parties), category: fc.constantFrom(...CASUALTY_CATEGORIES.slice(0, 3)), min: fc.nat(40) }),
     fc.record({ kind: fc.constant('correct' as const), target: fc.nat(), party: fc.option(fc.constantFrom(...parties)), category: fc.option(fc.constantFrom(...CASUALTY_CATEGORIES.slice(0, 3))), min: fc.nat(40) }),
     fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }),
   );
 
-  it('recomputing from the previous groups equals computing from scratch, and keeps the very groups whose reports did not change', () => {
+  it('kept up batch by batch, holds what computeTallies computes from scratch, and names exactly the groups whose tally changed', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }), (batches) => {
+      fc.property(fc.array(fc.array(change, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }), (batches) => {
+        const kept = new StoryTallyGroups();
         let reports: TallyReport[] = [];
-        let groups: TallyGroups = new Map();
         for (const batch of batches) {
           const next = [...reports];
-          for (const change of batch) {
-            if (change.kind === 'report') {
-              next.push(report({ party: change.party, category: change.category, figure: { min: change.min }, source: sources[change.min % 3] }));
+          const put: TallyReport[] = [];
+          for (const step of batch) {
+            if (step.kind === 'report') {
+              put.push(report({ party: step.party, category: step.category, figure: { min: step.min }, source: sources[step.min % 3] }));
+              next.push(put[put.length - 1]);
             } else if (next.length > 0) {
-              const index = change.target % next.length;
+              const index = step.target % next.length;
               const before = next[index];
               next[index] =
-                change.kind === 'retract'
+                step.kind === 'retract'
                   ? { ...before, retracted: true }
-                  : { ...before, party: change.party ?? before.party, category: change.category ?? before.category, figure: { min: change.min }, corrected: true };
+                  : { ...before, party: step.party ?? before.party, category: step.category ?? before.category, figure: { min: step.min }, corrected: true };
+              put.push(next[index]);
             }
           }
-          const recomputed = tallyGroups(next, groups);
-          expect(inTallyOrder(recomputed).map((group) => group.tally)).toEqual(computeTallies(next));
-          for (const [key, group] of recomputed) {
-            const before = groups.get(key);
-            const sameMembers = before !== undefined && before.reports.length === group.reports.length && before.reports.every((member, index) => member === group.reports[index]);
-            if (sameMembers && before.tally.party === group.tally.party) expect(group).toBe(before);
-            else expect(group).not.toBe(before);
-          }
+          const talliesBefore = computeTallies(reports);
+          const { changed, removed } = kept.put(put);
+          const talliesAfter = computeTallies(next);
+
+          expect(kept.inOrder().map((group) => group.tally)).toEqual(talliesAfter);
+          const label = ({ party, category }: { party: string; category: string }) => `${partyKey(party)}/${category}`;
+          const differing = talliesAfter.filter((tally) => !talliesBefore.some((old) => JSON.stringify(old) === JSON.stringify(tally))).map(label);
+          const gone = talliesBefore.filter((old) => !talliesAfter.some((tally) => label(tally) === label(old))).map(label);
+          // Every tally that differs is among the changed (a changed one may come out equal), and removed is exactly what is gone.
+          expect(changed.map((group) => label(group.tally))).toEqual(expect.arrayContaining(differing));
+          expect(removed.map((group) => label(group.tally)).sort()).toEqual(gone.sort());
           reports = next;
-          groups = recomputed;
         }
       }),
       { numRuns: 300 },
     );
   });
 
+  it('recomputes only the group a new report joins', () => {
+    const kept = new StoryTallyGroups();
+    kept.put([report({ party: 'soldiers', category: 'killed' }), report({ party: 'soldiers', category: 'wounded' }), report({ party: 'villagers' })]);
+
+    const { changed, removed } = kept.put([report({ party: 'Soldiers ', category: 'wounded' })]);
+
+    expect(changed.map(({ partyKey: party, category }) => `${party}/${category}`)).toEqual(['soldiers/wounded']);
+    expect(removed).toEqual([]);
+  });
+
   it('recomputes every group of a party whose first-written report changed its spelling, though their reports did not change', () => {
     const first = report({ party: 'Soldiers', category: 'killed', position: 1 });
-    const wounded = report({ party: 'soldiers', category: 'wounded', position: 2 });
-    const before = tallyGroups([first, wounded]);
-    const after = tallyGroups([{ ...first, party: 'SOLDIERS', corrected: true }, wounded], before);
+    const kept = new StoryTallyGroups();
+    kept.put([first, report({ party: 'soldiers', category: 'wounded', position: 2 }), report({ party: 'villagers', position: 3 })]);
 
-    const [killedTally, woundedTally] = inTallyOrder(after);
-    expect(woundedTally).not.toBe(inTallyOrder(before)[1]);
-    expect([killedTally.tally.party, woundedTally.tally.party]).toEqual(['SOLDIERS', 'SOLDIERS']);
+    const { changed } = kept.put([{ ...first, party: 'SOLDIERS', corrected: true }]);
+
+    expect(changed.map(({ tally }) => `${tally.party}/${tally.category}`).sort()).toEqual(['SOLDIERS/killed', 'SOLDIERS/wounded']);
   });
 });

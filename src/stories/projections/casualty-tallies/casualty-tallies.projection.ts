@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '../../../event-store/event-store.types';
 import type { Projection, ProjectionTransaction } from '../../../projections/projection';
 import type { CasualtiesReportedData } from '../../story.events';
-import { categoryOrder, groupKey, tallyGroups } from '../../tallies/compute-tallies';
-import type { TallyGroup, TallyGroups, TallyReport } from '../../tallies/compute-tallies';
+import { categoryOrder, StoryTallyGroups } from '../../tallies/compute-tallies';
+import type { TallyChanges, TallyReport } from '../../tallies/compute-tallies';
 import { CorrectableDevelopments, DevelopmentInBatch } from '../correctable-developments';
 import { saveDevelopments } from '../development-rows';
 import { OpenedStories } from '../opened-stories';
@@ -16,26 +16,19 @@ import { RecentStories } from '../recent-stories';
  */
 export const casualtyTallyStories = new OpenedStories('casualty_tallies');
 
-/**
- * A story's reports as they stood after every event up to `through` (see migration 1764203100000),
- * and its tallies per group as computed from them and stored.
- */
-interface KeptReports {
+/** A story's reports and tallies as they stood after every event up to `through` (see migration 1764203100000). */
+interface KeptTallies {
   through: number;
-  reports: TallyReport[];
-  groups: TallyGroups;
+  tallies: StoryTallyGroups;
 }
 
-/** A story's groups after a batch, and what to write of them. */
-interface StoryTallies {
+/** A story's tallies after a batch, and what to write of them. */
+interface StoryTallies extends TallyChanges {
   storyId: string;
   through: number;
-  reports: TallyReport[];
-  groups: TallyGroups;
+  tallies: StoryTallyGroups;
   /** `true`: every stored group of the story is replaced (its kept copy was not current); else only `changed` and `removed`. */
   whole: boolean;
-  changed: TallyGroup[];
-  removed: TallyGroup[];
 }
 
 /** Group rows per INSERT: four parameters each, well under PostgreSQL's 65,535 even for a rebuild's largest batch. */
@@ -64,7 +57,7 @@ export class CasualtyTalliesProjection implements Projection {
   readonly name = CasualtyTalliesProjection.NAME;
   readonly handles = ['StoryOpened', 'CasualtiesReported', 'CorrectionIssued', 'DevelopmentRetracted'];
   readonly tables = ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups'];
-  private readonly kept = new RecentStories<KeptReports>();
+  private readonly kept = new RecentStories<KeptTallies>();
 
   async apply(stored: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const events = await casualtyTallyStories.eventsOfOpenedStories(tx, stored);
@@ -86,7 +79,8 @@ export class CasualtyTalliesProjection implements Projection {
   ): Promise<void> {
     const storyIds = [...new Set(touched.map((report) => report.storyId))];
     if (storyIds.length === 0) return;
-    const kept = new Map(storyIds.map((storyId) => [storyId, this.kept.get(storyId)]));
+    // Out of the cache while this batch changes them in place: remembered again only once written.
+    const kept = new Map(storyIds.map((storyId) => [storyId, this.kept.take(storyId)]));
     // Each row's tag as it stood before this batch, and the report rows (this batch's writes
     // included) of only the stories whose kept copy is not at that tag.
     const rows = await tx.query<TaggedReportRow>(
@@ -96,12 +90,12 @@ export class CasualtyTalliesProjection implements Projection {
          LEFT JOIN casualty_reports r ON r.story_id = s.story_id AND t.through_position IS DISTINCT FROM s.kept`,
       [storyIds, storyIds.map((storyId) => kept.get(storyId)?.through ?? null)],
     );
-    const current = new Map<string, KeptReports>();
+    const current = new Map<string, StoryTallyGroups>();
     const readBack = new Map<string, TallyReport[]>();
     for (const row of rows) {
       const copy = kept.get(row.story_id);
       if (copy !== undefined && copy.through === Number(row.through_position)) {
-        current.set(row.story_id, copy);
+        current.set(row.story_id, copy.tallies);
         continue;
       }
       const reports = readBack.get(row.story_id) ?? [];
@@ -109,20 +103,18 @@ export class CasualtyTalliesProjection implements Projection {
       readBack.set(row.story_id, reports);
     }
     const stories: StoryTallies[] = [];
-    for (const [storyId, copy] of current) {
-      const reports = withBatch(copy.reports, touched, storyId);
-      const groups = tallyGroups(reports, copy.groups);
-      const changed = [...groups.values()].filter((group) => copy.groups.get(groupKey(group.partyKey, group.category)) !== group);
-      const removed = [...copy.groups.entries()].filter(([key]) => !groups.has(key)).map(([, group]) => group);
-      stories.push({ storyId, through: tagOf(through, storyId), reports, groups, whole: false, changed, removed });
+    for (const [storyId, tallies] of current) {
+      const changes = tallies.put(batchReports(tallies, touched, storyId));
+      stories.push({ storyId, through: tagOf(through, storyId), tallies, whole: false, ...changes });
     }
     for (const [storyId, reports] of readBack) {
-      const groups = tallyGroups(reports);
-      stories.push({ storyId, through: tagOf(through, storyId), reports, groups, whole: true, changed: [...groups.values()], removed: [] });
+      const tallies = new StoryTallyGroups();
+      const changes = tallies.put(reports);
+      stories.push({ storyId, through: tagOf(through, storyId), tallies, whole: true, ...changes });
     }
     await saveTallies(tx, stories);
     // Tagged like the row: if this transaction rolls back, the row keeps its old tag and the copy is never used.
-    for (const { storyId, through, reports, groups } of stories) this.kept.remember(storyId, { through, reports, groups });
+    for (const { storyId, through, tallies } of stories) this.kept.remember(storyId, { through, tallies });
   }
 }
 
@@ -185,32 +177,32 @@ function tagOf(through: ReadonlyMap<string, number>, storyId: string): number {
   return position;
 }
 
-/** A kept copy of a story's reports with the batch's recordings, corrections and retractions of the story applied, as `saveDevelopments` applies them to the rows. */
-function withBatch(reports: readonly TallyReport[], touched: readonly DevelopmentInBatch<CasualtiesReportedData>[], storyId: string): TallyReport[] {
-  const next = [...reports];
-  const indexOf = new Map(next.map((report, index) => [report.eventId, index]));
+/** The batch's recordings, corrections and retractions of the story as reports to put into its kept tallies, as `saveDevelopments` applies them to the rows. */
+function batchReports(tallies: StoryTallyGroups, touched: readonly DevelopmentInBatch<CasualtiesReportedData>[], storyId: string): TallyReport[] {
+  const reports: TallyReport[] = [];
   for (const development of touched) {
     if (development.storyId !== storyId) continue;
     const { recordedBy } = development;
     if (recordedBy !== null) {
-      next.push(
+      reports.push(
         tallyReportOf(development.eventId, recordedBy.position, recordedBy.recordedAt.toISOString(), inJsonbKeyOrder(development.data), development.corrected, development.retracted),
       );
       continue;
     }
-    const index = indexOf.get(development.eventId);
-    if (index === undefined) throw new Error(`Casualty report ${development.eventId} of story ${storyId} is not among the reports kept for it`);
-    const before = next[index];
-    next[index] = tallyReportOf(
-      before.eventId,
-      before.position,
-      before.recordedAt,
-      inJsonbKeyOrder(development.data),
-      before.corrected || development.corrected,
-      before.retracted || development.retracted,
+    const before = tallies.report(development.eventId);
+    if (before === undefined) throw new Error(`Casualty report ${development.eventId} of story ${storyId} is not among the reports kept for it`);
+    reports.push(
+      tallyReportOf(
+        before.eventId,
+        before.position,
+        before.recordedAt,
+        inJsonbKeyOrder(development.data),
+        before.corrected || development.corrected,
+        before.retracted || development.retracted,
+      ),
     );
   }
-  return next;
+  return reports;
 }
 
 /**

@@ -1,0 +1,181 @@
+import type { CasualtyCategory, CasualtyStatus, Figure, Source } from '../story.events';
+
+/**
+ * One casualty tally: what is known about a (party, category) of a story, computed from its
+ * reports as they stand now. Pure: no Nest, no SQL. `compute-tallies.ts` groups a story's reports
+ * and calls {@link tallyOf} for each group.
+ */
+
+/** One `CasualtiesReported` event with every correction already applied to its data. */
+export interface TallyReport {
+  eventId: string;
+  /** Global position of the report: breaks ties between reports with the same `asOf`. */
+  position: number;
+  /** When the desk recorded the report, ISO-8601 UTC. */
+  recordedAt: string;
+  party: string;
+  category: CasualtyCategory;
+  figure: Figure;
+  status: CasualtyStatus;
+  source: Source;
+  /** When the figure held, ISO-8601 UTC. */
+  asOf: string;
+  /** At least one correction changed it. */
+  corrected: boolean;
+  retracted: boolean;
+}
+
+/** The figure a tally reads as now. */
+export interface TallyEntry {
+  figure: Figure;
+  status: CasualtyStatus;
+  source: Source;
+  asOf: string;
+  eventId: string;
+}
+
+/** One source's latest figure. */
+export interface SourceFigure {
+  source: Source;
+  figure: Figure;
+  status: CasualtyStatus;
+  asOf: string;
+  eventId: string;
+}
+
+/** One report in the timeline of a tally, retracted ones included. */
+export interface HistoryEntry {
+  eventId: string;
+  figure: Figure;
+  status: CasualtyStatus;
+  source: Source;
+  asOf: string;
+  recordedAt: string;
+  corrected: boolean;
+  retracted: boolean;
+}
+
+/** What is known about one (party, category) of a story (API.md "Reads", `tallies`). */
+export interface CasualtyTally {
+  /** As first written in the story (the lowest position among its reports in any category), whitespace tidied. */
+  party: string;
+  category: CasualtyCategory;
+  /** The latest live report by `asOf` (ties: the later position), `null` when every report was retracted. */
+  current: TallyEntry | null;
+  /** Lowest and highest figure across `sources`; `max` is `null` when one of them is open-ended. */
+  range: { min: number; max: number | null } | null;
+  /** Two sources' latest figures cannot both be true: their intervals do not overlap. */
+  disputed: boolean;
+  /** Each source's latest live report, in `asOf` order. */
+  sources: SourceFigure[];
+  /** Every report, retracted ones too, in `asOf` order (ties by position). */
+  history: HistoryEntry[];
+}
+
+/**
+ * The grouping key of a party: case-insensitive, blind to surrounding spaces and to runs of spaces,
+ * so " Turkish  soldiers" and "turkish soldiers" are one party.
+ */
+export function partyKey(party: string): string {
+  return tidyWhitespace(party).toLowerCase();
+}
+
+/**
+ * Who a source is: its name and organization, case- and whitespace-insensitive. `role`, `via` and
+ * `channel` are left out on purpose: a governor quoted on television and then through an agency is
+ * still one source whose later figure replaces the earlier one.
+ */
+export function sourceKey(source: Source): string {
+  return JSON.stringify([partyKey(source.name), partyKey(source.organization ?? '')]);
+}
+
+/**
+ * The keys of one computation, each worked out once: a story's reports name the same few parties
+ * and sources again and again, and normalizing them takes a regular expression each.
+ */
+export class KeyMemo {
+  private readonly parties = new Map<string, string>();
+  private readonly sources = new Map<string, string>();
+
+  party(party: string): string {
+    let key = this.parties.get(party);
+    if (key === undefined) this.parties.set(party, (key = partyKey(party)));
+    return key;
+  }
+
+  source(source: Source): string {
+    // No stored text holds a NUL (PostgreSQL's jsonb cannot), so it separates the two unambiguously.
+    const raw = `${source.name}\u0000${source.organization ?? ''}`;
+    let key = this.sources.get(raw);
+    if (key === undefined) this.sources.set(raw, (key = sourceKey(source)));
+    return key;
+  }
+}
+
+/**
+ * The tally of one group: `reports` are all of a story's reports of one (party, category), in any
+ * order; `party` is the party as first written, tidied.
+ */
+export function tallyOf(group: readonly TallyReport[], party: string, keys: KeyMemo): CasualtyTally {
+  const timeline = inAsOfOrder(group);
+  const live = timeline.filter((report) => !report.retracted);
+  const latest = live.length > 0 ? live[live.length - 1] : null;
+  const sources = latestPerSource(live, keys);
+  return {
+    party,
+    category: group[0].category,
+    current: latest && { figure: latest.figure, status: latest.status, source: latest.source, asOf: latest.asOf, eventId: latest.eventId },
+    range: rangeOf(sources),
+    disputed: isDisputed(sources),
+    sources,
+    history: timeline.map(({ eventId, figure, status, source, asOf, recordedAt, corrected, retracted }) => ({
+      eventId,
+      figure,
+      status,
+      source,
+      asOf,
+      recordedAt,
+      corrected,
+      retracted,
+    })),
+  };
+}
+
+/** `live` must be in `asOf` order: a later report of a source replaces its earlier one. */
+function latestPerSource(live: readonly TallyReport[], keys: KeyMemo): SourceFigure[] {
+  const latest = new Map<string, TallyReport>();
+  for (const report of live) {
+    const key = keys.source(report.source);
+    latest.delete(key);
+    latest.set(key, report);
+  }
+  return [...latest.values()].map(({ source, figure, status, asOf, eventId }) => ({ source, figure, status, asOf, eventId }));
+}
+
+function rangeOf(sources: readonly SourceFigure[]): CasualtyTally['range'] {
+  if (sources.length === 0) return null;
+  const min = Math.min(...sources.map(({ figure }) => figure.min));
+  const openEnded = sources.some(({ figure }) => figure.max === undefined);
+  return { min, max: openEnded ? null : Math.max(...sources.map(({ figure }) => figure.max as number)) };
+}
+
+/** Some pair of intervals [min, max ?? ∞] is disjoint exactly when the lowest upper bound is below the highest lower bound. */
+function isDisputed(sources: readonly SourceFigure[]): boolean {
+  if (sources.length < 2) return false;
+  const lowestUpper = Math.min(...sources.map(({ figure }) => figure.max ?? Number.POSITIVE_INFINITY));
+  const highestLower = Math.max(...sources.map(({ figure }) => figure.min));
+  return lowestUpper < highestLower;
+}
+
+/** Ordered by `asOf`, ties by position; each `asOf` parsed once rather than in every comparison. */
+function inAsOfOrder(reports: readonly TallyReport[]): TallyReport[] {
+  return reports
+    .map((report) => ({ report, at: Date.parse(report.asOf) }))
+    .sort((left, right) => left.at - right.at || left.report.position - right.report.position)
+    .map(({ report }) => report);
+}
+
+/** Trimmed, every run of whitespace one space. */
+export function tidyWhitespace(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
