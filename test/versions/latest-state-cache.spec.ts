@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import type { StoredEvent } from '../../src/event-store/event-store.types';
 import { foldDocument } from '../../src/stories/document';
+import { computeTallies } from '../../src/stories/tallies/compute-tallies';
 import { StoryVersionsProjection } from '../../src/stories/projections/versions/story-versions.projection';
 import { StoryVersionsReader } from '../../src/stories/projections/versions/story-versions.reader';
 import { SNAPSHOT_EVERY } from '../../src/stories/projections/versions/story-versions.tables';
@@ -106,6 +107,33 @@ describe('story_versions: the cache of latest states never changes what is writt
     expect(cold.documents).toEqual(events.map((event) => [event.version, folded(event.version)]));
     expect(cold.current).toEqual(folded(VERSIONS));
     expect(cold.marks).toEqual({ latest: VERSIONS, latestPublished: [192, 160] });
+  });
+
+  it('writes each snapshot as the pure fold writes it, tallies computed, after batches that left the cached state untallied', async () => {
+    const { storyId, events } = newStory();
+    // Batches end at 62 (a report), then take 63–64, 128 and 192 alone: no report in the stretch
+    // that ends at each snapshot, so only tallies computed there, not carried, are current.
+    const batches = batchesOf(events, [62, 2, 63, 1, 63, 1, 17]);
+    expect(batches.map((batch) => batch[batch.length - 1].version)).toEqual([62, 64, 127, 128, 191, 192, VERSIONS]);
+    const folded = (version: number) => foldDocument(events.slice(0, version))!;
+    const expected = [1, 2, 3].map((times) => {
+      const { document, reports } = folded(times * SNAPSHOT_EVERY);
+      return { version: times * SNAPSHOT_EVERY, document: JSON.stringify(document), reports: JSON.stringify(reports) };
+    });
+
+    const warm = await appliedByOneInstance(storyId, batches);
+    await emptyTablesOf(storyId);
+    for (const batch of batches) await apply(new StoryVersionsProjection(), batch);
+    const cold = await stored(storyId);
+
+    for (const { snapshots } of [warm.written, cold]) {
+      expect(snapshots).toEqual(expected);
+      for (const { document, reports } of snapshots) {
+        const tallies = JSON.parse(document).tallies;
+        expect(tallies.length).toBeGreaterThan(0);
+        expect(tallies).toEqual(JSON.parse(JSON.stringify(computeTallies(JSON.parse(reports)))));
+      }
+    }
   });
 
   it('does not use a state another instance has moved past: two instances taking turns write what one does', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asStoredEvents, harmanliTimeline, TimelineEvent } from '../../../test/versions/support/harmanli-story';
 import type { StoredEvent } from '../../event-store/event-store.types';
 import { computeTallies } from '../tallies/compute-tallies';
-import { evolveDocument, foldDocument, foldDocumentFrom } from './evolve-document';
+import { evolveDocument, foldDocument, foldDocumentFrom, foldUntalliedFrom, withTallies } from './evolve-document';
 import type { StoryDocumentState } from './story-document';
 
 const { storyId, events } = harmanliTimeline();
@@ -153,6 +153,23 @@ describe('evolveDocument', () => {
         expect(foldDocumentFrom(start, stored.slice(from, to))).toEqual(stepwise);
       }
     }
+  });
+
+  it('folds untallied as it folds, the tallies left to withTallies, which computes them as the fold does, key order included', () => {
+    for (let from = 0; from < stored.length; from++) {
+      const start = from === 0 ? null : after(from);
+      for (let to = from + 1; to <= stored.length; to++) {
+        const untallied = foldUntalliedFrom(start, stored.slice(from, to));
+        expect(JSON.stringify(withTallies(untallied!))).toBe(JSON.stringify(foldDocumentFrom(start, stored.slice(from, to))));
+      }
+    }
+    // Reports change (versions 2, 4, 5 and the correction at 8) and the tallies are left behind.
+    expect(foldUntalliedFrom(null, stored)!.document).toMatchObject({ tallies: [] });
+  });
+
+  it('folds on from an untallied state, and reads its reports for the tallies, not its tallies', () => {
+    const untallied = foldUntalliedFrom(null, stored.slice(0, 8));
+    expect(withTallies(foldUntalliedFrom(untallied, stored.slice(8))!)).toEqual(foldDocument(stored));
   });
 
   it('visits each event that makes a version with the reports and statements of the state before it', () => {

@@ -6,7 +6,7 @@ import { storyIdFromStreamId } from '../story.events';
 import { computeTallies } from '../tallies/compute-tallies';
 import type { TallyReport } from '../tallies/compute-tallies';
 import { documentStatement } from './story-document';
-import type { CorrectionNotice, DocumentStatement, StoryDocument, StoryDocumentState } from './story-document';
+import type { CorrectionNotice, DocumentStatement, StoryDocument, StoryDocumentState, UntalliedDocumentState } from './story-document';
 
 /**
  * What the fold reads of a stored event. Narrower than `StoredEvent` (which satisfies it) so the
@@ -37,21 +37,39 @@ export function evolveDocument(state: StoryDocumentState | null, event: Document
  * version order; throws as {@link evolveDocument} does. The same as evolving event by event, but
  * the tallies, computed from every report, are computed once at the end rather than after each
  * report or correction (which made a long story's fold quadratic). `visit` sees each event that
- * makes a version with the state before it; that state's `document.tallies` may lag its
- * `reports` (read the reports).
+ * makes a version with the state before it, untallied (read its reports).
  */
 export function foldDocumentFrom<Event extends DocumentEvent>(
   state: StoryDocumentState | null,
   events: Iterable<Event>,
-  visit?: (event: Event, before: StoryDocumentState | null) => void,
+  visit?: (event: Event, before: UntalliedDocumentState | null) => void,
 ): StoryDocumentState | null {
+  return withCurrentTallies(state, foldUntalliedFrom(state, events, visit));
+}
+
+/**
+ * {@link foldDocumentFrom} without computing the tallies at all: for a fold that needs the tallies
+ * of only some of the states it goes through (the story_versions projection, at a snapshot), which
+ * calls {@link withTallies} on those. From a tallied state or an untallied one alike.
+ */
+export function foldUntalliedFrom<Event extends DocumentEvent>(
+  state: UntalliedDocumentState | null,
+  events: Iterable<Event>,
+  visit?: (event: Event, before: UntalliedDocumentState | null) => void,
+): UntalliedDocumentState | null {
   let current = state;
   for (const event of events) {
     const next = evolveUntallied(current, event);
     if (next !== null) visit?.(event, current);
     current = next;
   }
-  return withCurrentTallies(state, current);
+  return current;
+}
+
+/** The state with its tallies computed from its reports. */
+export function withTallies(state: UntalliedDocumentState): StoryDocumentState {
+  // Spread over a document that has a `tallies` key (see UntalliedDocumentState): the key keeps its place.
+  return { ...state, document: { ...state.document, tallies: computeTallies(state.reports) } };
 }
 
 /** The state after all these events of one stream, in version order (null if none opened a story). */
@@ -59,14 +77,19 @@ export function foldDocument(events: Iterable<DocumentEvent>): StoryDocumentStat
   return foldDocumentFrom(null, events);
 }
 
-/** `after` with its tallies recomputed if its reports are not those of `before` (whose tallies are current). */
-function withCurrentTallies(before: StoryDocumentState | null, after: StoryDocumentState | null): StoryDocumentState | null {
-  if (after === null || after.reports === before?.reports) return after;
-  return withDocument(after, { tallies: computeTallies(after.reports) });
+/**
+ * `after`, folded untallied from `before`, with current tallies: `before`'s when `after` has the
+ * very reports of `before` (no event since changed a report: every change makes a new array), else
+ * computed. Only a tallied `before` is trusted, which its type ensures.
+ */
+function withCurrentTallies(before: StoryDocumentState | null, after: UntalliedDocumentState | null): StoryDocumentState | null {
+  if (after === null) return null;
+  if (before === null || after.reports !== before.reports) return withTallies(after);
+  return { ...after, document: { ...after.document, tallies: before.document.tallies } };
 }
 
 /** {@link evolveDocument} except that a change of reports leaves `document.tallies` as it was. */
-function evolveUntallied(state: StoryDocumentState | null, event: DocumentEvent): StoryDocumentState | null {
+function evolveUntallied(state: UntalliedDocumentState | null, event: DocumentEvent): UntalliedDocumentState | null {
   const story = asRecordedStoryEvent(event);
   const recordedAt = event.recordedAt.toISOString();
   if (state === null) return story.type === 'StoryOpened' ? openedDocument(event, story.data, recordedAt) : null;
@@ -158,11 +181,11 @@ function pick(changes: object, keys: readonly string[]): Record<string, unknown>
 }
 
 function updateTarget(
-  state: StoryDocumentState,
+  state: UntalliedDocumentState,
   targetEventId: string,
   updateReport: (report: TallyReport) => TallyReport,
   updateStatement: (statement: DocumentStatement) => DocumentStatement,
-): StoryDocumentState {
+): UntalliedDocumentState {
   if (state.reports.some((report) => report.eventId === targetEventId)) {
     return withReports(state, state.reports.map((report) => (report.eventId === targetEventId ? updateReport(report) : report)));
   }
@@ -170,16 +193,16 @@ function updateTarget(
   return withDocument(state, { statements });
 }
 
-function withNotice(state: StoryDocumentState, notice: string | undefined, fields: Omit<CorrectionNotice, 'notice'>): StoryDocumentState {
+function withNotice(state: UntalliedDocumentState, notice: string | undefined, fields: Omit<CorrectionNotice, 'notice'>): UntalliedDocumentState {
   return notice === undefined ? state : withDocument(state, { notices: [...state.document.notices, { ...fields, notice }] });
 }
 
-/** New reports; the tallies are brought up to date by the caller of {@link evolveUntallied}. */
-function withReports(state: StoryDocumentState, reports: TallyReport[]): StoryDocumentState {
+/** New reports; the tallies are brought up to date by the caller of {@link evolveUntallied}, if it needs them. */
+function withReports(state: UntalliedDocumentState, reports: TallyReport[]): UntalliedDocumentState {
   return { ...state, reports };
 }
 
-function withDocument(state: StoryDocumentState, changes: Partial<StoryDocument>): StoryDocumentState {
+function withDocument(state: UntalliedDocumentState, changes: Partial<UntalliedDocumentState['document']>): UntalliedDocumentState {
   return { ...state, document: { ...state.document, ...changes } };
 }
 

@@ -74,3 +74,16 @@ export interface StoryDocumentState {
   document: StoryDocument;
   reports: TallyReport[];
 }
+
+/**
+ * A fold state whose `document.tallies` may lag its `reports`: what `foldUntalliedFrom` answers,
+ * for the story_versions projection, which reads the reports of every version but stores tallies
+ * only in a snapshot. The type leaves the tallies out so nothing reads or trusts them; `withTallies`
+ * makes it a {@link StoryDocumentState} again. At run time the document still holds a `tallies` key
+ * (as it was when last computed), so computing them rewrites that key in place and the document's
+ * JSON keeps its key order.
+ */
+export interface UntalliedDocumentState {
+  document: Omit<StoryDocument, 'tallies'>;
+  reports: TallyReport[];
+}

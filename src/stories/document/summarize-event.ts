@@ -2,16 +2,17 @@ import type { StoredEvent } from '../../event-store/event-store.types';
 import { asRecordedStoryEvent } from '../story';
 import type { CorrectionIssuedData, Figure, Source, Speaker, StoryRevisedData } from '../story.events';
 import { describeFigure, describeSource, describeSpeaker } from './figure-wording';
-import type { StoryDocumentState } from './story-document';
+import type { UntalliedDocumentState } from './story-document';
 
 const EXCERPT_LENGTH = 70;
 
 /**
  * One line a desk editor scans in the version list, e.g. "Casualties reported: Turkish soldiers
  * killed 33, per Rahmi Dogan". `state` is the story before the event: a correction or retraction
- * names its target as the story knew it.
+ * names its target as the story knew it. Reads the reports and statements, never the tallies: any
+ * state will do, tallied or not.
  */
-export function summarizeEvent(event: StoredEvent, state: StoryDocumentState | null): string {
+export function summarizeEvent(event: StoredEvent, state: UntalliedDocumentState | null): string {
   const story = asRecordedStoryEvent(event);
   switch (story.type) {
     case 'StoryOpened':
@@ -46,7 +47,7 @@ function revisedFields(data: StoryRevisedData): string {
 }
 
 /** The target as the story knew it before the event: "the report Turkish soldiers killed 33, per …". */
-function describeTarget(state: StoryDocumentState | null, targetEventId: string): string {
+function describeTarget(state: UntalliedDocumentState | null, targetEventId: string): string {
   const report = state?.reports.find((candidate) => candidate.eventId === targetEventId);
   if (report !== undefined) {
     return `the report ${report.party} ${report.category} ${describeFigure(report.figure)}, per ${describeSource(report.source)}`;

@@ -1,5 +1,5 @@
-import { foldDocumentFrom } from '../../document';
-import type { StoryDocument, StoryDocumentState } from '../../document';
+import { foldDocumentFrom, foldUntalliedFrom } from '../../document';
+import type { DocumentEvent, StoryDocument, StoryDocumentState, UntalliedDocumentState } from '../../document';
 import { storyStreamId } from '../../story.events';
 
 /** A `story_versions` row as the reader selects it for re-folding (`recordedAt` as JSON renders a timestamptz). */
@@ -25,14 +25,23 @@ export function snapshotOf(row: { document: StoryDocument | null; reports: Story
  * The fold state after `rows`, in version order, folded from `state` (a snapshot: the state just
  * before the first row, or `null` when the rows start at the story's first version). `null` when
  * the rows open no story. The one way "snapshot + version rows" becomes a state, for the reads and
- * for the projection's own next batch alike.
+ * (untallied, {@link foldUntalliedState}) for the projection's own next batch alike.
  */
 export function foldState(storyId: string, state: StoryDocumentState | null, rows: readonly VersionEventRow[]): StoryDocumentState | null {
-  const streamId = storyStreamId(storyId);
-  return foldDocumentFrom(state, rows.map((row) => ({ ...row, streamId, recordedAt: new Date(row.recordedAt) })));
+  return foldDocumentFrom(state, documentEventsOf(storyId, rows));
+}
+
+/** {@link foldState} without the tallies, for the projection's own next batch: it computes them only for a snapshot. */
+export function foldUntalliedState(storyId: string, state: UntalliedDocumentState | null, rows: readonly VersionEventRow[]): UntalliedDocumentState | null {
+  return foldUntalliedFrom(state, documentEventsOf(storyId, rows));
 }
 
 /** The document of {@link foldState}. */
 export function foldVersion(storyId: string, state: StoryDocumentState | null, rows: readonly VersionEventRow[]): StoryDocument | null {
   return foldState(storyId, state, rows)?.document ?? null;
+}
+
+function documentEventsOf(storyId: string, rows: readonly VersionEventRow[]): DocumentEvent[] {
+  const streamId = storyStreamId(storyId);
+  return rows.map((row) => ({ ...row, streamId, recordedAt: new Date(row.recordedAt) }));
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '../../../event-store/event-store.types';
 import type { Projection, ProjectionTransaction } from '../../../projections/projection';
-import { foldDocumentFrom, summarizeEvent } from '../../document';
-import type { StoryDocumentState } from '../../document';
+import { foldUntalliedFrom, summarizeEvent, withTallies } from '../../document';
+import type { UntalliedDocumentState } from '../../document';
 import { STORY_EVENT_TYPES, storyIdFromStreamId } from '../../story.events';
 import { RecentStories } from '../recent-stories';
 import { loadLatestStates, saveSnapshots, saveVersionRows, SNAPSHOT_EVERY, StorySnapshotRow, StoryVersionRow } from './story-versions.tables';
@@ -20,8 +20,9 @@ export const STORY_VERSIONS_PROJECTION = 'story_versions';
  * Per batch: one query gives each touched story's latest state (see `loadLatestStates`), taken
  * from this instance's cache of recent states when the cached one is at the story's head version
  * in the tables this transaction writes, else re-folded from the tables. Each story's events are
- * then folded with `foldDocumentFrom` (tallies computed once per stretch between snapshots, not
- * after every report), and the new version rows and snapshots are written in a few statements.
+ * then folded untallied, the tallies (computed from every report of the story) computed only for
+ * the states written as a snapshot, and the new version rows and snapshots are written in a few
+ * statements.
  */
 @Injectable()
 export class StoryVersionsProjection implements Projection {
@@ -32,9 +33,10 @@ export class StoryVersionsProjection implements Projection {
    * Recent stories' latest fold states, per instance. A state is the state AT ITS VERSION
    * (`document.version`), a pure fold of immutable events: right whatever the tables hold, but the
    * story's latest only if that is the head version in the tables a batch writes, which
-   * `loadLatestStates` checks before using it.
+   * `loadLatestStates` checks before using it. Untallied (its `document.tallies` lags its reports):
+   * the type lets nothing read them, and a snapshot computes its own.
    */
-  private readonly latestStates = new RecentStories<StoryDocumentState>();
+  private readonly latestStates = new RecentStories<UntalliedDocumentState>();
 
   async apply(events: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const eventsByStory = groupByStory(events);
@@ -44,15 +46,16 @@ export class StoryVersionsProjection implements Projection {
     const states = await loadLatestStates(tx, cached);
     const rows: StoryVersionRow[] = [];
     const snapshots: StorySnapshotRow[] = [];
-    const latest = new Map<string, StoryDocumentState>();
+    const latest = new Map<string, UntalliedDocumentState>();
     for (const [storyId, storyEvents] of eventsByStory) {
       let state = states.get(storyId) ?? null;
       for (const stretch of stretchesEndingAtSnapshots(storyEvents)) {
         // Events of a stream on which no story was opened describe no story: the fold visits only those that make a version.
-        state = foldDocumentFrom(state, stretch, (event, prior) => rows.push(versionRow(storyId, event, summarizeEvent(event, prior))));
+        state = foldUntalliedFrom(state, stretch, (event, prior) => rows.push(versionRow(storyId, event, summarizeEvent(event, prior))));
         const version = stretch[stretch.length - 1].version;
         if (version % SNAPSHOT_EVERY === 0 && state?.document.version === version) {
-          snapshots.push({ story_id: storyId, version, document: state.document, reports: state.reports });
+          const { document, reports } = withTallies(state);
+          snapshots.push({ story_id: storyId, version, document, reports });
         }
       }
       if (state !== null) latest.set(storyId, state);

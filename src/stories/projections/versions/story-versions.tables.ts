@@ -1,6 +1,6 @@
 import type { ProjectionTransaction } from '../../../projections/projection';
-import type { StoryDocumentState } from '../../document';
-import { foldState, snapshotOf, VERSION_EVENT_ROWS_JSON, VersionEventRow } from './story-version-fold';
+import type { StoryDocumentState, UntalliedDocumentState } from '../../document';
+import { foldUntalliedState, snapshotOf, VERSION_EVENT_ROWS_JSON, VersionEventRow } from './story-version-fold';
 
 /**
  * A snapshot of the fold state is kept at every version that is a multiple of this (see migration
@@ -22,7 +22,7 @@ export interface StoryVersionRow {
   data: Record<string, unknown>;
 }
 
-/** A row of `story_version_snapshots`: the fold state at a multiple of {@link SNAPSHOT_EVERY}. */
+/** A row of `story_version_snapshots`: the fold state at a multiple of {@link SNAPSHOT_EVERY}, its tallies current. */
 export interface StorySnapshotRow {
   story_id: string;
   version: number;
@@ -37,18 +37,19 @@ const DOCUMENTS_PER_INSERT = 50;
 
 /**
  * The latest state of each of these stories in the tables this transaction writes (`null`: the
- * tables hold no version of it). `cached` offers, per story, a state the caller kept from an
- * earlier batch: it is used only if its version is the story's head version here, since a state
- * is a pure fold of immutable events, the state at the head version is right whatever wrote the
- * tables (another instance, a rebuild into other tables, a batch rolled back after the cache was
- * filled). One query for the whole batch: each story's head version (`max(version)`, a
- * primary-key lookup) and, only where the cached state is not at it, the nearest snapshot and the
- * fewer than {@link SNAPSHOT_EVERY} rows after it, folded with `foldState` as the reader folds them.
+ * tables hold no version of it), untallied: the projection computes tallies only for a snapshot.
+ * `cached` offers, per story, a state the caller kept from an earlier batch: it is used only if
+ * its version is the story's head version here, since a state is a pure fold of immutable events,
+ * the state at the head version is right whatever wrote the tables (another instance, a rebuild
+ * into other tables, a batch rolled back after the cache was filled). One query for the whole
+ * batch: each story's head version (`max(version)`, a primary-key lookup) and, only where the
+ * cached state is not at it, the nearest snapshot and the fewer than {@link SNAPSHOT_EVERY} rows
+ * after it, folded as the reader folds them but untallied (`foldUntalliedState`).
  */
 export async function loadLatestStates(
   tx: ProjectionTransaction,
-  cached: ReadonlyMap<string, StoryDocumentState | undefined>,
-): Promise<Map<string, StoryDocumentState | null>> {
+  cached: ReadonlyMap<string, UntalliedDocumentState | undefined>,
+): Promise<Map<string, UntalliedDocumentState | null>> {
   const storyIds = [...cached.keys()];
   const cachedVersions = storyIds.map((storyId) => cached.get(storyId)?.document.version ?? null);
   const rows = await tx.query<LatestStateRow>(
@@ -65,14 +66,14 @@ export async function loadLatestStates(
                WHERE row.story_id = touched.story_id AND row.version > coalesce(state.version, 0) AND head.version IS DISTINCT FROM touched.cached) pending ON true`,
     [storyIds, cachedVersions],
   );
-  const states = new Map<string, StoryDocumentState | null>();
+  const states = new Map<string, UntalliedDocumentState | null>();
   for (const row of rows) {
     const offered = cached.get(row.story_id);
     if (offered !== undefined && offered.document.version === row.head) {
       states.set(row.story_id, offered);
       continue;
     }
-    states.set(row.story_id, foldState(row.story_id, snapshotOf(row), row.version_rows ?? []));
+    states.set(row.story_id, foldUntalliedState(row.story_id, snapshotOf(row), row.version_rows ?? []));
   }
   return states;
 }
