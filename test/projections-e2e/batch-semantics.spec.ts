@@ -8,7 +8,7 @@ import { ProjectionBatchApplier } from '../../src/projections/projection-batch-a
 import { ProjectionCheckpoints } from '../../src/projections/projection-checkpoints';
 import { ProjectionRegistry } from '../../src/projections/projection-registry';
 import { CasualtyTalliesProjection } from '../../src/stories/projections/casualty-tallies/casualty-tallies.projection';
-import { STORED_TALLIES_SQL } from '../../src/stories/projections/casualty-tallies/read-casualty-tallies.handler';
+import { storedTallies } from '../../src/stories/projections/casualty-tallies/read-casualty-tallies.handler';
 import { CorrectionsProjection } from '../../src/stories/projections/corrections/corrections.projection';
 import { StatementsProjection } from '../../src/stories/projections/statements/statements.projection';
 import { StoriesListProjection } from '../../src/stories/projections/stories-list/stories-list.projection';
@@ -87,7 +87,7 @@ describe('story projections: what one batch of events means', () => {
       [report.eventId, { min: 5, max: 5 }, true, true],
       [later.eventId, { min: 6, max: 6 }, false, false],
     ]);
-    const [{ tallies }] = await rows<{ tallies: CasualtyTally[] }>(`SELECT tallies::json AS tallies FROM (${STORED_TALLIES_SQL}) AS stored`, [story.storyId]);
+    const tallies: CasualtyTally[] = JSON.parse((await storedTallies(rows, story.storyId))!);
     expect(tallies).toHaveLength(1);
     expect(tallies[0]).toMatchObject({ current: { eventId: later.eventId }, range: { min: 6, max: 6 }, disputed: false });
     expect(tallies[0].history.map(({ eventId, figure, corrected, retracted }) => [eventId, figure, corrected, retracted])).toEqual([
@@ -143,7 +143,7 @@ describe('story projections: what one batch of events means', () => {
       [report.eventId],
     );
     expect(stored).toMatchObject({ data: { figure: { min: 7, max: 7 }, party: 'border guards' }, corrected: true, retracted: true });
-    const [{ tallies }] = await rows<{ tallies: CasualtyTally[] }>(`SELECT tallies::json AS tallies FROM (${STORED_TALLIES_SQL}) AS stored`, [story.storyId]);
+    const tallies: CasualtyTally[] = JSON.parse((await storedTallies(rows, story.storyId))!);
     expect(tallies.map(({ party, current }) => [party, current])).toEqual([['border guards', null]]);
 
     const log = await rows<{ kind: string; before: object; after: object | null }>(

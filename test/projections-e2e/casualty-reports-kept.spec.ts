@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import type { StoredEvent } from '../../src/event-store/event-store.types';
 import { CasualtyTalliesProjection } from '../../src/stories/projections/casualty-tallies/casualty-tallies.projection';
-import { STORED_TALLIES_SQL } from '../../src/stories/projections/casualty-tallies/read-casualty-tallies.handler';
+import { storedTallies } from '../../src/stories/projections/casualty-tallies/read-casualty-tallies.handler';
 import { applyInTransaction, batchesOf, StoredStoryEvents, storyEvents } from '../support/story-event-batches';
 import type { CasualtyTally } from '../../src/stories/tallies/compute-tallies';
 import { testAppConfig } from '../support/test-database';
@@ -54,7 +54,8 @@ describe('casualty_tallies: reports kept between batches never change what is st
   }
 
   async function stored(storyId: string): Promise<{ tallies: string; reports: unknown[] }> {
-    const [{ tallies }] = await dataSource.query(STORED_TALLIES_SQL, [storyId]);
+    const tallies = await storedTallies((sql, parameters) => dataSource.query(sql, parameters), storyId);
+    if (tallies === undefined) throw new Error(`Story ${storyId} has no casualty_tallies row`);
     const reports = await dataSource.query(`SELECT event_id, position, data::text, corrected, retracted FROM casualty_reports WHERE story_id = $1 ORDER BY position`, [storyId]);
     return { tallies, reports };
   }

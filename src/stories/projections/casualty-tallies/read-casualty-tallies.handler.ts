@@ -4,24 +4,28 @@ import { storyNotFound } from '../../story.errors';
 import { ReadCasualtyTallies, StoryCasualtiesJson } from './read-casualty-tallies.query';
 
 /**
- * A story's stored tallies as one JSON array text, `$1` the story id: no row when the projection
- * has not seen the story opened. The groups' texts joined in primary-key order, which is the order
- * of `computeTallies` (migration 1764203200000).
+ * A story's stored tallies as one JSON array text: its groups' texts in primary-key order, which
+ * is the order of `computeTallies` (migration 1764203200000); `undefined` when the projection has
+ * not seen the story opened. Joined here rather than by `string_agg` in SQL, which took PostgreSQL
+ * twice the time of returning the rows (pgbench, 12 groups of 2 KB); the story's own row is read
+ * only when it has no group, to tell a story without reports from one never opened.
  */
-export const STORED_TALLIES_SQL = `
-  SELECT '[' || coalesce((SELECT string_agg(g.tally, ',' ORDER BY g.party_key, g.category_order)
-                            FROM casualty_tally_groups g WHERE g.story_id = t.story_id), '') || ']' AS tallies
-    FROM casualty_tallies t WHERE t.story_id = $1`;
+export async function storedTallies(query: (sql: string, parameters: unknown[]) => Promise<unknown[]>, storyId: string): Promise<string | undefined> {
+  const groups = (await query(`SELECT tally FROM casualty_tally_groups WHERE story_id = $1 ORDER BY party_key, category_order`, [storyId])) as { tally: string }[];
+  if (groups.length > 0) return `[${groups.map((group) => group.tally).join(',')}]`;
+  const [opened] = await query(`SELECT FROM casualty_tallies WHERE story_id = $1`, [storyId]);
+  return opened === undefined ? undefined : '[]';
+}
 
 @QueryHandler(ReadCasualtyTallies)
 export class ReadCasualtyTalliesHandler implements IQueryHandler<ReadCasualtyTallies> {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One statement over two primary keys: the story's row exists once it is opened, its groups kept current by the projection. */
+  /** One primary-key range read, the story's groups kept current by the projection. */
   async execute({ storyId }: ReadCasualtyTallies): Promise<StoryCasualtiesJson> {
-    const [row]: { tallies: string }[] = await this.dataSource.query(STORED_TALLIES_SQL, [storyId]);
-    if (!row) throw storyNotFound(storyId);
+    const tallies = await storedTallies((sql, parameters) => this.dataSource.query(sql, parameters), storyId);
+    if (tallies === undefined) throw storyNotFound(storyId);
     // Byte for byte what JSON.stringify({ storyId, tallies }) gives: each group is stored as its JSON.stringify text.
-    return `{"storyId":${JSON.stringify(storyId)},"tallies":${row.tallies}}`;
+    return `{"storyId":${JSON.stringify(storyId)},"tallies":${tallies}}`;
   }
 }
