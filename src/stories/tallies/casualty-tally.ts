@@ -1,4 +1,4 @@
-import type { CasualtyCategory, CasualtyStatus, Figure, Source } from '../story.events';
+import type { CasualtiesReportedData, CasualtyCategory, CasualtyStatus, Figure, Source } from '../story.events';
 
 /**
  * One casualty tally: what is known about a (party, category) of a story, computed from its
@@ -7,19 +7,12 @@ import type { CasualtyCategory, CasualtyStatus, Figure, Source } from '../story.
  */
 
 /** One `CasualtiesReported` event with every correction already applied to its data. */
-export interface TallyReport {
+export interface TallyReport extends Pick<CasualtiesReportedData, 'party' | 'category' | 'figure' | 'status' | 'source' | 'asOf'> {
   eventId: string;
   /** Global position of the report: breaks ties between reports with the same `asOf`. */
   position: number;
   /** When the desk recorded the report, ISO-8601 UTC. */
   recordedAt: string;
-  party: string;
-  category: CasualtyCategory;
-  figure: Figure;
-  status: CasualtyStatus;
-  source: Source;
-  /** When the figure held, ISO-8601 UTC. */
-  asOf: string;
   /** At least one correction changed it. */
   corrected: boolean;
   retracted: boolean;
