@@ -100,6 +100,12 @@ export class EventStore {
     return rows.map((row) => this.toStoredEvent(row));
   }
 
+  /** The stored event with this id, if there is one. */
+  async readEvent(eventId: string): Promise<StoredEvent | undefined> {
+    const [row]: EventRow[] = await this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = $1`, [eventId.toLowerCase()]);
+    return row === undefined ? undefined : this.toStoredEvent(row);
+  }
+
   /** The stream's current version; 0 when it has no events. */
   async streamVersion(streamId: string): Promise<number> {
     const [row]: { version: number }[] = await this.dataSource.query(

@@ -6,6 +6,7 @@ import type { AuthenticatedRequest } from '../../auth/principal';
 import type { Role } from '../../auth/roles';
 import { ApiProblemResponse, parseIfMatch, requestContextOf, RespondsWithVersionETag } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { idempotentEventIdOf } from '../../idempotency/idempotent-event-id';
 import { WriteContext } from './write-context';
 import { WriteResponse } from './write.response';
 
@@ -37,10 +38,16 @@ export function StoryWrite(path: string, role: Extract<Role, 'reporter' | 'edito
   );
 }
 
-/** The principal, request ids and `If-Match` version of a write. */
+/** The principal, request ids, `If-Match` version and (for a keyed request) event id of a write. */
 export const StoryWriteContext = createParamDecorator((_data: unknown, context: ExecutionContext): WriteContext => {
   const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
   const { requestId, correlationId } = requestContextOf(request);
   if (!request.principal) throw new Error('A story write ran without an authenticated principal');
-  return { principal: request.principal, requestId, correlationId, expectedVersion: parseIfMatch(request.headers['if-match']) };
+  return {
+    principal: request.principal,
+    requestId,
+    correlationId,
+    expectedVersion: parseIfMatch(request.headers['if-match']),
+    eventId: idempotentEventIdOf(request),
+  };
 });

@@ -9,7 +9,7 @@ import { ID_GENERATOR, IdGenerator } from '../../system/id-generator';
 import { asRecordedStoryEvent, evolve, initialStoryState, openStory, StoryState } from '../story';
 import type { OpenStory as OpenStoryInput } from '../story.commands';
 import { duplicateSlug, storyNotFound } from '../story.errors';
-import { RecordedStoryEvent, STORY_EVENT_SCHEMA_VERSIONS, StoryEventData, storyStreamId } from '../story.events';
+import { RecordedStoryEvent, STORY_EVENT_SCHEMA_VERSIONS, StoryEventData, storyIdFromStreamId, storyStreamId } from '../story.events';
 import { StoryStateCache } from './story-state-cache';
 import { WriteContext, WriteResult } from './write-context';
 
@@ -35,6 +35,8 @@ export class StoryWriter {
 
   /** Opens a new story, claiming its slug in the same transaction as the append. */
   async open(input: Omit<OpenStoryInput, 'storyId'>, context: WriteContext): Promise<WriteResult> {
+    const earlier = await this.alreadyWritten(context);
+    if (earlier !== undefined) return earlier;
     const storyId = this.ids.uuid();
     const event = openStory(initialStoryState(), { ...input, storyId }, this.clock.now());
     const queryRunner = this.dataSource.createQueryRunner();
@@ -70,6 +72,8 @@ export class StoryWriter {
    * answer 404, 412 or a rule's 422: a cached one that disagrees is refreshed and decided again.
    */
   async write(storyId: string, decide: StoryDecision, context: WriteContext): Promise<WriteResult> {
+    const earlier = await this.alreadyWritten(context);
+    if (earlier !== undefined) return earlier;
     const cached = this.cache.get(storyId);
     let state = cached ?? (await this.load(storyId));
     let fresh = cached === undefined;
@@ -108,6 +112,19 @@ export class StoryWriter {
     }
   }
 
+  /**
+   * The result of this very request's earlier run, when its event (the id its `Idempotency-Key`
+   * derives) is stored: a retry whose first answer was lost answers with what was written then,
+   * rather than deciding again on a story that already holds it.
+   */
+  private async alreadyWritten(context: WriteContext): Promise<WriteResult | undefined> {
+    if (context.eventId === undefined) return undefined;
+    const event = await this.store.readEvent(context.eventId);
+    const storyId = event && storyIdFromStreamId(event.streamId);
+    if (!event || storyId === null || storyId === undefined) return undefined;
+    return { storyId, eventId: event.eventId, version: event.version, position: event.position };
+  }
+
   private async load(storyId: string): Promise<StoryState> {
     const cached = this.cache.get(storyId);
     const newer = await this.store.readStream(storyStreamId(storyId), { fromVersion: (cached?.version ?? 0) + 1 });
@@ -131,7 +148,7 @@ export class StoryWriter {
     context: WriteContext,
     queryRunner?: Parameters<EventStore['appendToStream']>[2]['queryRunner'],
   ): Promise<WriteResult> {
-    const eventId = this.ids.uuid();
+    const eventId = context.eventId ?? this.ids.uuid();
     const metadata: EventMetadata = {
       actorId: context.principal.name,
       actorRole: context.principal.role,

@@ -7,6 +7,11 @@ export interface WriteContext {
   correlationId: string;
   /** The story version the client expects; undefined = no precondition. */
   expectedVersion?: number;
+  /**
+   * The id the appended event must have, derived from the request's `Idempotency-Key`; undefined =
+   * a fresh one. A write whose event with this id is already stored answers with that event.
+   */
+  eventId?: string;
 }
 
 /** What every write answers (API.md "Writes"). */
