@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '../../../event-store/event-store.types';
 import type { Projection, ProjectionTransaction } from '../../../projections/projection';
 import type { CasualtiesReportedData } from '../../story.events';
-import { categoryOrder, StoryTallyGroups } from '../../tallies/compute-tallies';
-import type { TallyChanges, TallyReport } from '../../tallies/compute-tallies';
+import { StoryTallyGroups } from '../../tallies/compute-tallies';
+import type { TallyReport } from '../../tallies/compute-tallies';
+import { saveTallies, StoryTallies } from './casualty-tally-groups.table';
 import { CorrectableDevelopments, DevelopmentInBatch } from '../correctable-developments';
 import { saveDevelopments } from '../development-rows';
 import { OpenedStories } from '../opened-stories';
@@ -22,22 +23,10 @@ interface KeptTallies {
   tallies: StoryTallyGroups;
 }
 
-/** A story's tallies after a batch, and what to write of them. */
-interface StoryTallies extends TallyChanges {
-  storyId: string;
-  through: number;
-  tallies: StoryTallyGroups;
-  /** `true`: every stored group of the story is replaced (its kept copy was not current); else only `changed` and `removed`. */
-  whole: boolean;
-}
-
-/** Group rows per INSERT: four parameters each, well under PostgreSQL's 65,535 even for a rebuild's largest batch. */
-const GROUPS_PER_INSERT = 2_000;
-
 /**
  * Keeps every casualty report of every story as it stands now (corrections applied, retraction
  * marked) in `casualty_reports`, and each story's tallies, computed from those rows by
- * `tallyGroups`, as one JSON text per (party, category) in `casualty_tally_groups`: a read joins a
+ * `StoryTallyGroups`, as one JSON text per (party, category) in `casualty_tally_groups`: a read joins a
  * story's few groups in primary-key order (migration 1764203200000).
  *
  * A tally depends on all reports of its party and category (current by asOf, each source's latest,
@@ -77,7 +66,13 @@ export class CasualtyTalliesProjection implements Projection {
     touched: readonly DevelopmentInBatch<CasualtiesReportedData>[],
     through: ReadonlyMap<string, number>,
   ): Promise<void> {
-    const storyIds = [...new Set(touched.map((report) => report.storyId))];
+    const touchedByStory = new Map<string, DevelopmentInBatch<CasualtiesReportedData>[]>();
+    for (const development of touched) {
+      const ofStory = touchedByStory.get(development.storyId);
+      if (ofStory) ofStory.push(development);
+      else touchedByStory.set(development.storyId, [development]);
+    }
+    const storyIds = [...touchedByStory.keys()];
     if (storyIds.length === 0) return;
     // Out of the cache while this batch changes them in place: remembered again only once written.
     const kept = new Map(storyIds.map((storyId) => [storyId, this.kept.take(storyId)]));
@@ -104,7 +99,7 @@ export class CasualtyTalliesProjection implements Projection {
     }
     const stories: StoryTallies[] = [];
     for (const [storyId, tallies] of current) {
-      const changes = tallies.put(batchReports(tallies, touched, storyId));
+      const changes = tallies.put(batchReports(tallies, touchedByStory.get(storyId)!, storyId));
       stories.push({ storyId, through: tagOf(through, storyId), tallies, whole: false, ...changes });
     }
     for (const [storyId, reports] of readBack) {
@@ -115,47 +110,6 @@ export class CasualtyTalliesProjection implements Projection {
     await saveTallies(tx, stories);
     // Tagged like the row: if this transaction rolls back, the row keeps its old tag and the copy is never used.
     for (const { storyId, through, tallies } of stories) this.kept.remember(storyId, { through, tallies });
-  }
-}
-
-/**
- * Writes what `stories` changed: the stories' tags; their removed groups, and every group of a
- * story stored `whole`, deleted; their changed groups upserted. One to three statements per batch
- * whatever its size (more only past {@link GROUPS_PER_INSERT} groups).
- */
-async function saveTallies(tx: ProjectionTransaction, stories: readonly StoryTallies[]): Promise<void> {
-  const wholes = stories.filter((story) => story.whole).map((story) => story.storyId);
-  const removed = stories.flatMap((story) => story.removed.map((group) => ({ storyId: story.storyId, group })));
-  if (wholes.length > 0 || removed.length > 0) {
-    await tx.query(
-      `DELETE FROM casualty_tally_groups g
-        WHERE g.story_id = ANY($1::uuid[])
-           OR (g.story_id, g.party_key, g.category_order) IN (SELECT * FROM unnest($2::uuid[], $3::text[], $4::smallint[]))`,
-      [wholes, removed.map(({ storyId }) => storyId), removed.map(({ group }) => group.partyKey), removed.map(({ group }) => categoryOrder(group.category))],
-    );
-  }
-  const tags = `UPDATE casualty_tallies AS t SET through_position = u.through
-                  FROM unnest($1::uuid[], $2::bigint[]) AS u (story_id, through) WHERE t.story_id = u.story_id`;
-  const tagValues = [stories.map((story) => story.storyId), stories.map((story) => story.through)];
-  const changed = stories.flatMap((story) => story.changed.map((group) => ({ storyId: story.storyId, group })));
-  if (changed.length === 0) {
-    await tx.query(tags, tagValues);
-    return;
-  }
-  for (let start = 0; start < changed.length; start += GROUPS_PER_INSERT) {
-    const slice = changed.slice(start, start + GROUPS_PER_INSERT);
-    // The tags ride on the first slice's statement. One plain parameter per tally text: a text[]
-    // would be escaped element by element on both ends, and these texts run to many kilobytes.
-    const first = start === 0;
-    const offset = first ? tagValues.length : 0;
-    const rows = slice.map((_, index) => {
-      const at = offset + 4 * index;
-      return `($${at + 1}::uuid, $${at + 2}::text, $${at + 3}::smallint, $${at + 4}::text)`;
-    });
-    const upsert = `INSERT INTO casualty_tally_groups (story_id, party_key, category_order, tally) VALUES ${rows.join(', ')}
-                    ON CONFLICT (story_id, party_key, category_order) DO UPDATE SET tally = excluded.tally`;
-    const values = slice.flatMap(({ storyId, group }) => [storyId, group.partyKey, categoryOrder(group.category), JSON.stringify(group.tally)]);
-    await tx.query(first ? `WITH tagged AS (${tags}) ${upsert}` : upsert, first ? [...tagValues, ...values] : values);
   }
 }
 
@@ -177,11 +131,10 @@ function tagOf(through: ReadonlyMap<string, number>, storyId: string): number {
   return position;
 }
 
-/** The batch's recordings, corrections and retractions of the story as reports to put into its kept tallies, as `saveDevelopments` applies them to the rows. */
+/** The batch's recordings, corrections and retractions of one story (`touched`) as reports to put into its kept tallies, as `saveDevelopments` applies them to the rows. */
 function batchReports(tallies: StoryTallyGroups, touched: readonly DevelopmentInBatch<CasualtiesReportedData>[], storyId: string): TallyReport[] {
   const reports: TallyReport[] = [];
   for (const development of touched) {
-    if (development.storyId !== storyId) continue;
     const { recordedBy } = development;
     if (recordedBy !== null) {
       reports.push(
