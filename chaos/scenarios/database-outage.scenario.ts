@@ -1,26 +1,25 @@
-import { TcpProxy } from '../../test/support/tcp-proxy';
 import { ApiClient } from '../../bench/harness/api-client';
 import { delay, ServiceProcess } from '../../bench/harness/service-process';
 import { openStoryBody } from '../../bench/harness/story-bodies';
 import { ChaosScenario, verdictOf } from '../harness/chaos-context';
+import { outageFromEnvironment } from '../harness/database-outages';
 import { auditStore } from '../harness/store-checks';
 import { runWriteLoad } from '../harness/write-load';
 
 /**
- * The database goes away during a write load and comes back. The harness may not restart the
- * shared PostgreSQL server, so a TCP proxy between the service and the server is cut (every open
- * connection reset, new ones refused) and restored: to the service that is the server going away.
- * The service must stay up, answer 503 meanwhile (never crash, never 500), reconnect by itself and
- * lose nothing it acknowledged.
+ * The database goes away during a write load and comes back. By default a TCP proxy between the
+ * service and the server is cut and restored, since the server may be shared; with
+ * `CHAOS_PG_STOP` and `CHAOS_PG_START` set, the server itself is stopped and started
+ * (`database-outages.ts`). The service must stay up, answer 503 meanwhile (never crash, never
+ * 500), reconnect by itself and lose nothing it acknowledged.
  */
 export const databaseOutageScenario: ChaosScenario = {
   id: 2,
-  name: 'PostgreSQL goes away during writes (TCP proxy cut)',
+  name: 'PostgreSQL goes away during writes',
   async run(context) {
-    const target = new URL(context.database.url);
-    const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
-    const service = await ServiceProcess.start({ databaseUrl: proxy.rewrite(context.database.url), apiKeys: context.keys.variable });
+    const outage = outageFromEnvironment();
+    const scenario = { ...this, name: outage.name };
+    const service = await ServiceProcess.start({ databaseUrl: await outage.setUp(context.database.url), apiKeys: context.keys.variable });
     try {
       const reporter = new ApiClient(service.url, context.keys.reporter);
       const storyIds: string[] = [];
@@ -29,10 +28,10 @@ export const databaseOutageScenario: ChaosScenario = {
       const before = await runWriteLoad({ baseUrl: service.url, reporterKey: context.keys.reporter, storyIds, connections: 16, maxMs: 1_500 });
       const duringLoad = runWriteLoad({ baseUrl: service.url, reporterKey: context.keys.reporter, storyIds, connections: 16, maxMs: context.sizes.outageMs + 1_000 });
       await delay(500);
-      await proxy.stop();
+      await outage.cut();
       const health = await fetch(`${service.url}/health`).then((response) => response.status).catch(() => -1);
       await delay(context.sizes.outageMs);
-      await proxy.start();
+      await outage.restore();
       const during = await duringLoad;
 
       // Reconnection: writes succeed again within a bounded wait, with nobody restarting anything.
@@ -52,7 +51,7 @@ export const databaseOutageScenario: ChaosScenario = {
       // 409 is the documented answer when two writers keep racing on one story (16 connections, 10 stories).
       const unexpected = Object.keys(during.statuses).filter((status) => !['201', '409', '503'].includes(status));
       return verdictOf(
-        this,
+        scenario,
         `cut ${context.sizes.outageMs} ms; during: ${JSON.stringify(during.statuses)}; /health while cut: ${health}; writes again ${recoveredAfterMs} ms after restore; ${acknowledged.length} acknowledged`,
         {
           'the service stayed up (no exit)': !(await hasExited(service)),
@@ -66,7 +65,7 @@ export const databaseOutageScenario: ChaosScenario = {
       );
     } finally {
       await service.stop();
-      await proxy.stop();
+      await outage.tearDown();
     }
   },
 };
