@@ -37,11 +37,11 @@ export const REBUILD_NODE_FLAGS = ['--max-old-space-size=320', '--max-semi-space
 /** `projections:rebuild` (compiled, with the npm script's heap cap) on the database; resolves with its exit code and its peak RSS in bytes. */
 export async function runRebuild(
   databaseUrl: string,
-  options: { env?: Record<string, string>; nodeFlags?: string[] } = {},
+  options: { nodeFlags?: string[] } = {},
 ): Promise<{ code: number | null; peakRssBytes: number; output: string }> {
   const entry = join(__dirname, '..', '..', 'dist', 'src', 'projections', 'rebuild', 'rebuild.cli.js');
   const child = spawn(process.execPath, [...REBUILD_NODE_FLAGS, ...(options.nodeFlags ?? []), entry], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, NEWSDESK_RUN_MIGRATIONS: 'false', ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, NEWSDESK_RUN_MIGRATIONS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
