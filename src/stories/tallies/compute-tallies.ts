@@ -65,11 +65,6 @@ export class StoryTallyGroups {
     return this.placed.get(eventId)?.report;
   }
 
-  /** How many reports are kept. */
-  get size(): number {
-    return this.placed.size;
-  }
-
   /**
    * Adds these reports, each replacing the one kept under its event id if any (a correction or
    * retraction), and recomputes the groups that changed.
@@ -94,30 +89,40 @@ export class StoryTallyGroups {
       membersOf(key).set(report.eventId, report);
       this.placed.set(report.eventId, { report, group: key });
     }
+    /** A group's earliest report once this put is done (each touched group scanned once). */
+    const firsts = new Map<string, TallyReport | undefined>();
+    const firstAfter = (key: string): TallyReport | undefined => {
+      const reportsOfGroup = members.get(key);
+      if (reportsOfGroup === undefined) return this.groups.get(key)?.first;
+      if (!firsts.has(key)) firsts.set(key, firstOf(reportsOfGroup));
+      return firsts.get(key);
+    };
     // A party's name is that of its earliest report: the groups touched may have changed it for the party's other groups.
     for (const party of new Set([...members.keys()].map(partyOfKey))) {
-      const firstBefore = this.firstWritten(party, (key) => this.groups.get(key)?.first);
-      const firstAfter = this.firstWritten(party, (key) => (members.has(key) ? firstOf(members.get(key)!) : this.groups.get(key)?.first));
-      if (firstAfter !== undefined && tidyWhitespace(firstAfter.party) !== (firstBefore && tidyWhitespace(firstBefore.party))) {
+      const nameBefore = this.firstWritten(party, (key) => this.groups.get(key)?.first)?.party;
+      const nameAfter = this.firstWritten(party, firstAfter)?.party;
+      if (nameAfter !== undefined && tidyWhitespace(nameAfter) !== (nameBefore && tidyWhitespace(nameBefore))) {
         for (const category of CASUALTY_CATEGORIES) if (this.groups.has(groupKey(party, category))) membersOf(groupKey(party, category));
       }
     }
-    const changes: TallyChanges = { changed: [], removed: [] };
+    const recomputed: KeptGroup[] = [];
+    const removed: KeptGroup[] = [];
     for (const [key, reportsOfGroup] of members) {
       const kept = before.get(key);
-      if (reportsOfGroup.size === 0) {
+      const first = firstAfter(key);
+      if (first === undefined) {
         this.groups.delete(key);
-        if (kept !== undefined) changes.removed.push(kept);
+        if (kept !== undefined) removed.push(kept);
         continue;
       }
       const party = partyOfKey(key);
-      const first = this.firstWritten(party, (other) => (members.has(other) ? firstOf(members.get(other)!) : this.groups.get(other)?.first))!;
-      const category = [...reportsOfGroup.values()][0].category;
-      const group: KeptGroup = { partyKey: party, category, reports: reportsOfGroup, first: firstOf(reportsOfGroup)!, tally: tallyOf([...reportsOfGroup.values()], tidyWhitespace(first.party), this.keys) };
-      this.groups.set(key, group);
-      changes.changed.push(group);
+      const name = tidyWhitespace(this.firstWritten(party, firstAfter)!.party);
+      const group: KeptGroup = { partyKey: party, category: first.category, reports: reportsOfGroup, first, tally: tallyOf([...reportsOfGroup.values()], name, this.keys) };
+      recomputed.push(group);
     }
-    return changes;
+    // Stored only now: `firstAfter` reads the untouched groups as they were.
+    for (const group of recomputed) this.groups.set(groupKey(group.partyKey, group.category), group);
+    return { changed: recomputed, removed };
   }
 
   /** Every group, in the order of {@link computeTallies}. */
