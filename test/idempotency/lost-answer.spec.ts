@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Role } from '../../src/auth/roles';
+import { governorReport as report } from '../support/story-fixtures';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
-
-const report = {
-  party: 'border guards',
-  category: 'killed',
-  figure: { min: 9, max: 9 },
-  status: 'confirmed',
-  source: { name: 'Selim Kaya', role: 'provincial governor' },
-  asOf: '2026-11-26T18:30:00Z',
-};
 
 /**
  * A keyed write whose answer was lost: the append committed, then the process died before the
@@ -64,23 +56,13 @@ describe('Idempotency-Key: a retry after the first answer was lost', () => {
   it('answers with the first run\'s event even when the story has moved on since, and an If-Match the story no longer matches', async () => {
     const storyId = await openStory();
     const key = randomUUID();
-    const first = await t.http
-      .post(`/stories/${storyId}/publications`)
-      .set('Authorization', bearer('editor'))
-      .set('Idempotency-Key', key)
-      .set('If-Match', '"1"')
-      .send({})
-      .expect(201);
+    const publishAtVersionOne = () =>
+      t.http.post(`/stories/${storyId}/publications`).set('Authorization', bearer('editor')).set('Idempotency-Key', key).set('If-Match', '"1"').send({}).expect(201);
+    const first = await publishAtVersionOne();
     await loseAnswer(key);
     await post(`/stories/${storyId}/casualty-reports`, report, randomUUID()).expect(201);
 
-    const retry = await t.http
-      .post(`/stories/${storyId}/publications`)
-      .set('Authorization', bearer('editor'))
-      .set('Idempotency-Key', key)
-      .set('If-Match', '"1"')
-      .send({})
-      .expect(201);
+    const retry = await publishAtVersionOne();
 
     expect(retry.body).toEqual(first.body);
     expect((await streamOf(storyId)).map((event: { type: string }) => event.type)).toEqual(['StoryOpened', 'StoryPublished', 'CasualtiesReported']);
