@@ -65,6 +65,11 @@ export class StoryTallyGroups {
     return this.placed.get(eventId)?.report;
   }
 
+  /** How many reports are kept. */
+  get reportCount(): number {
+    return this.placed.size;
+  }
+
   /**
    * Adds these reports, each replacing the one kept under its event id if any (a correction or
    * retraction), and recomputes the groups that changed.

@@ -9,7 +9,7 @@ import { CorrectableDevelopments, DevelopmentInBatch } from '../correctable-deve
 import { saveDevelopments } from '../development-rows';
 import { OpenedStories } from '../opened-stories';
 import type { StoryStreamEvent } from '../story-stream-event';
-import { RecentStories } from '../recent-stories';
+import { RecentStories, REPORTS_KEPT, STORIES_KEPT } from '../recent-stories';
 
 /**
  * The stories this projection has seen opened, one `casualty_tallies` row each (tallies `[]` until
@@ -46,7 +46,7 @@ export class CasualtyTalliesProjection implements Projection {
   readonly name = CasualtyTalliesProjection.NAME;
   readonly handles = ['StoryOpened', 'CasualtiesReported', 'CorrectionIssued', 'DevelopmentRetracted'];
   readonly tables = ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups'];
-  private readonly kept = new RecentStories<KeptTallies>();
+  private readonly kept = new RecentStories<KeptTallies>(STORIES_KEPT, (kept) => kept.tallies.reportCount, REPORTS_KEPT);
 
   async apply(stored: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const events = await casualtyTallyStories.eventsOfOpenedStories(tx, stored);
