@@ -17,6 +17,10 @@ export interface IdempotencyClaim {
   principalId: string;
   key: string;
   claimToken: string;
+  /** When the key was claimed for this request: kept by a retry that takes the claim over, new once the key expired and is used afresh. */
+  claimedAt: Date;
+  /** This claim took over one whose holder vanished (its lease ran out): that run may have written before its answer was lost. */
+  takenOver: boolean;
 }
 
 export type ClaimOutcome = { kind: 'claimed'; claim: IdempotencyClaim } | { kind: 'replay'; response: StoredResponse };
@@ -78,7 +82,8 @@ export class IdempotencyKeyStore {
     const deadline = Date.now() + this.timing.waitMs;
     for (;;) {
       const claimToken = this.ids.uuid();
-      if (await this.tryClaim(principalId, key, requestHash, claimToken)) return { kind: 'claimed', claim: { principalId, key, claimToken } };
+      const claimed = await this.tryClaim(principalId, key, requestHash, claimToken);
+      if (claimed !== undefined) return { kind: 'claimed', claim: { principalId, key, claimToken, ...claimed } };
 
       const [row]: KeyRow[] = await this.dataSource.query(
         `SELECT request_hash, status, response_status, response_headers, response_body
@@ -127,21 +132,26 @@ export class IdempotencyKeyStore {
     );
   }
 
-  private async tryClaim(principalId: string, key: string, requestHash: string, claimToken: string): Promise<boolean> {
+  /**
+   * One atomic upsert: a fresh key, an expired one (used afresh: a new `created_at`), or a takeover
+   * of the same request whose lease ran out (which keeps the first claim's `created_at`).
+   */
+  private async tryClaim(principalId: string, key: string, requestHash: string, claimToken: string): Promise<Pick<IdempotencyClaim, 'claimedAt' | 'takenOver'> | undefined> {
     const now = this.clock.now();
-    const rows: unknown[] = await this.dataSource.query(
+    const [row]: { created_at: Date; taken_over: boolean }[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys AS k (principal_id, key, request_hash, status, claim_token, locked_until, created_at, expires_at)
        VALUES ($1, $2, $3, 'in_progress', $4, $5, $6, $7)
        ON CONFLICT (principal_id, key) DO UPDATE
           SET request_hash = EXCLUDED.request_hash, status = 'in_progress', claim_token = EXCLUDED.claim_token,
               locked_until = EXCLUDED.locked_until, response_status = NULL, response_headers = NULL, response_body = NULL,
-              created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+              created_at = CASE WHEN k.expires_at <= EXCLUDED.created_at THEN EXCLUDED.created_at ELSE k.created_at END,
+              expires_at = EXCLUDED.expires_at
         WHERE k.expires_at <= EXCLUDED.created_at
            OR (k.status = 'in_progress' AND k.locked_until <= EXCLUDED.created_at AND k.request_hash = EXCLUDED.request_hash)
-       RETURNING 1`,
+       RETURNING k.created_at, k.created_at <> $6 AS taken_over`,
       [principalId, key, requestHash, claimToken, new Date(now.getTime() + this.timing.leaseMs), now, new Date(now.getTime() + this.timing.retentionMs)],
     );
-    return rows.length === 1;
+    return row === undefined ? undefined : { claimedAt: row.created_at, takenOver: row.taken_over };
   }
 }
 

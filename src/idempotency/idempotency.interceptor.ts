@@ -4,7 +4,7 @@ import { catchError, concatMap, Observable, of } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { IdempotencyClaim, IdempotencyKeyStore } from './idempotency-key.store';
 import { IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey } from './idempotency-key-header';
-import { attachIdempotentEventId, idempotentEventId } from './idempotent-event-id';
+import { attachKeyedWrite, idempotentEventId } from './idempotent-event-id';
 import { requestFingerprint } from './request-fingerprint';
 
 /** Response headers stored with an answer and repeated on replay. */
@@ -18,9 +18,10 @@ export const REPLAYED_RESPONSE_HEADERS = ['etag', 'location'] as const;
  *   `Idempotent-Replayed: true`, and runs nothing; concurrent retries wait for the first;
  * - the same key with another request is refused with 409 `idempotency_key_reused`.
  *
- * A keyed write appends under an event id derived from the key ({@link idempotentEventId}), so a
- * request run again after its first run's answer was lost (the process died between the append and
- * storing the answer) finds the event it appended rather than appending another.
+ * A keyed write appends under an event id derived from the key's claim ({@link idempotentEventId}),
+ * so a request run again after its first run's answer was lost (the process died between the append
+ * and storing the answer, and the retry took the claim over) finds the event it appended rather than
+ * appending another.
  *
  * Only successful answers are stored. A request that fails (validation, 404, 409, 412, 422, 503…)
  * wrote nothing, so its key is released and a retry runs it afresh: storing a failure would make a
@@ -48,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(outcome.response.body);
     }
     const claim = outcome.claim;
-    attachIdempotentEventId(request, idempotentEventId(request.principal.keyId, key, fingerprint));
+    attachKeyedWrite(request, { eventId: idempotentEventId(request.principal.keyId, key, fingerprint, claim.claimedAt), mayBeStored: claim.takenOver });
     return next.handle().pipe(
       concatMap(async (body) => {
         await this.record(claim, response, body);

@@ -79,6 +79,21 @@ describe('IdempotencyKeyStore', () => {
     expect(await store.claim(principal, 'k', requestA)).toMatchObject({ kind: 'replay', response: { body: { version: 2 } } });
   });
 
+  it('tells a takeover from a fresh claim: a takeover keeps the first claim\'s time, a key used afresh after it expired gets a new one', async () => {
+    const principal = randomUUID();
+    const claimedAt = now;
+    const first = claimOf(await store.claim(principal, 'k', requestA));
+    expect(first).toMatchObject({ claimedAt, takenOver: false });
+
+    now = new Date(now.getTime() + 61_000);
+    const takeover = claimOf(await store.claim(principal, 'k', requestA));
+    expect(takeover).toMatchObject({ claimedAt, takenOver: true });
+    await store.complete(takeover, { status: 201, headers: {}, body: { version: 1 } });
+
+    now = new Date(claimedAt.getTime() + 25 * hour);
+    expect(claimOf(await store.claim(principal, 'k', requestA))).toMatchObject({ claimedAt: now, takenOver: false });
+  });
+
   it('a released claim frees the key for the next attempt', async () => {
     const principal = randomUUID();
     await store.release(claimOf(await store.claim(principal, 'k', requestA)));

@@ -80,6 +80,21 @@ describe('Idempotency-Key: a retry after the first answer was lost', () => {
     expect(await streamOf(first.body.storyId)).toHaveLength(1);
   });
 
+  it('runs the same request with the same key again, as a new write, once the key has expired', async () => {
+    const storyId = await openStory();
+    const key = randomUUID();
+    const first = await post(`/stories/${storyId}/casualty-reports`, report, key).expect(201);
+    // As 24 hours later: the key's retention is over.
+    const [expired] = await t.app.get(DataSource).query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1 RETURNING key`, [key]);
+    expect(expired).toHaveLength(1);
+
+    const again = await post(`/stories/${storyId}/casualty-reports`, report, key).expect(201);
+
+    expect(again.body.eventId).not.toBe(first.body.eventId);
+    expect(again.body.version).toBe(first.body.version + 1);
+    expect((await streamOf(storyId)).map((event: { type: string }) => event.type)).toEqual(['StoryOpened', 'CasualtiesReported', 'CasualtiesReported']);
+  });
+
   it('derives the event id from the key: two keys for the same request append two events', async () => {
     const storyId = await openStory();
     const [one, other] = await Promise.all([

@@ -6,7 +6,7 @@ import type { AuthenticatedRequest } from '../../auth/principal';
 import type { Role } from '../../auth/roles';
 import { ApiProblemResponse, parseIfMatch, requestContextOf, RespondsWithVersionETag } from '../../http';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
-import { idempotentEventIdOf } from '../../idempotency/idempotent-event-id';
+import { keyedWriteOf } from '../../idempotency/idempotent-event-id';
 import { WriteContext } from './write-context';
 import { WriteResponse } from './write.response';
 
@@ -48,6 +48,6 @@ export const StoryWriteContext = createParamDecorator((_data: unknown, context: 
     requestId,
     correlationId,
     expectedVersion: parseIfMatch(request.headers['if-match']),
-    eventId: idempotentEventIdOf(request),
+    keyed: keyedWriteOf(request),
   };
 });

@@ -113,13 +113,13 @@ export class StoryWriter {
   }
 
   /**
-   * The result of this very request's earlier run, when its event (the id its `Idempotency-Key`
-   * derives) is stored: a retry whose first answer was lost answers with what was written then,
-   * rather than deciding again on a story that already holds it.
+   * The result of this very request's earlier run, when it may have stored its event (the id its
+   * `Idempotency-Key` claim derives) and did: a retry whose first answer was lost answers with what
+   * was written then, rather than deciding again on a story that already holds it.
    */
   private async alreadyWritten(context: WriteContext): Promise<WriteResult | undefined> {
-    if (context.eventId === undefined) return undefined;
-    const event = await this.store.readEvent(context.eventId);
+    if (!context.keyed?.mayBeStored) return undefined;
+    const event = await this.store.readEvent(context.keyed.eventId);
     const storyId = event && storyIdFromStreamId(event.streamId);
     if (!event || storyId === null || storyId === undefined) return undefined;
     return { storyId, eventId: event.eventId, version: event.version, position: event.position };
@@ -148,7 +148,7 @@ export class StoryWriter {
     context: WriteContext,
     queryRunner?: Parameters<EventStore['appendToStream']>[2]['queryRunner'],
   ): Promise<WriteResult> {
-    const eventId = context.eventId ?? this.ids.uuid();
+    const eventId = context.keyed?.eventId ?? this.ids.uuid();
     const metadata: EventMetadata = {
       actorId: context.principal.name,
       actorRole: context.principal.role,

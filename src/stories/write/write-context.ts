@@ -1,3 +1,4 @@
+import type { KeyedWrite } from '../../idempotency/idempotent-event-id';
 import type { Principal } from '../../auth/principal';
 
 /** Who writes, in answer to which request, and (from `If-Match`) on which version. */
@@ -8,10 +9,11 @@ export interface WriteContext {
   /** The story version the client expects; undefined = no precondition. */
   expectedVersion?: number;
   /**
-   * The id the appended event must have, derived from the request's `Idempotency-Key`; undefined =
-   * a fresh one. A write whose event with this id is already stored answers with that event.
+   * For a request with `Idempotency-Key`: the id the appended event must have (else a fresh one),
+   * and whether an earlier run of the request may have stored it already, in which case the write
+   * answers with that event.
    */
-  eventId?: string;
+  keyed?: KeyedWrite;
 }
 
 /** What every write answers (API.md "Writes"). */
