@@ -35,6 +35,19 @@ export async function seedStoryStreams(
   return rows.map((row) => row.id);
 }
 
+/** One story per entry of `eventsPerStory`, each of that many events (as {@link seedStoryStreams}), on a connection of its own; answers their ids in order. */
+export async function seedStories(databaseUrl: string, eventsPerStory: readonly number[]): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const ids: string[] = [];
+    for (const events of eventsPerStory) ids.push(...(await seedStoryStreams(client, { stories: 1, eventsPerStory: events })));
+    return ids;
+  } finally {
+    await client.end();
+  }
+}
+
 // $1 seed, $2..$3 story numbers, $4 events per story. `v` is the stream version.
 const SEED_SQL = `
 WITH grid AS (

@@ -1,8 +1,7 @@
-import { Client } from 'pg';
 import { BenchContext, BenchScenario } from '../harness/bench-context';
 import { BenchRow } from '../harness/bench-report';
-import { seedStoryStreams } from '../harness/event-seeding';
-import { withOwnService } from '../harness/own-service';
+import { seedStories } from '../harness/event-seeding';
+import { deploymentLabel, withOwnService } from '../harness/own-service';
 import { percentile, repeatMeasurement, spreadOf } from '../harness/statistics';
 import { casualtyReportBody } from '../harness/story-bodies';
 
@@ -20,22 +19,13 @@ export const longStreamsScenario: BenchScenario = {
   title: 'Long streams (10 vs 10,000 events)',
   async run(context) {
     const rows = await measureLongStreams(context, '');
-    rows.push(...(await withOwnService(context, (own) => measureLongStreams(own, ', no projections running'), 'no-projections')));
+    rows.push(...(await withOwnService(context, (own) => measureLongStreams(own, `, ${deploymentLabel('no-projections')}`), 'no-projections')));
     return rows;
   },
 };
 
 async function measureLongStreams(context: BenchContext, where: string): Promise<BenchRow[]> {
-  const client = new Client({ connectionString: context.database.url });
-  await client.connect();
-  let shortStory: string;
-  let longStory: string;
-  try {
-    [shortStory] = await seedStoryStreams(client, { stories: 1, eventsPerStory: 10 });
-    [longStory] = await seedStoryStreams(client, { stories: 1, eventsPerStory: context.sizes.longStreamEvents });
-  } finally {
-    await client.end();
-  }
+  const [shortStory, longStory] = await seedStories(context.database.url, [10, context.sizes.longStreamEvents]);
   const coldStarted = performance.now();
   await context.reporter.create(`/stories/${longStory}/casualty-reports`, casualtyReportBody(0));
   const coldFold = performance.now() - coldStarted;

@@ -1,9 +1,8 @@
-import { Client } from 'pg';
 import { ApiClient } from '../harness/api-client';
 import { BenchRow } from '../harness/bench-report';
 import { BenchContext, BenchScenario } from '../harness/bench-context';
 import { withOwnService } from '../harness/own-service';
-import { seedStoryStreams } from '../harness/event-seeding';
+import { seedStories } from '../harness/event-seeding';
 import { waitForProjectionsAtHead } from '../harness/projection-process';
 import { runLoad } from '../harness/load-run';
 import { repeatMeasurement, spreadOf } from '../harness/statistics';
@@ -22,16 +21,7 @@ export const readsScenario: BenchScenario = {
 };
 
 async function measureReads(context: BenchContext): Promise<BenchRow[]> {
-  const client = new Client({ connectionString: context.database.url });
-  await client.connect();
-  let typical: string;
-  let long: string;
-  try {
-    [typical] = await seedStoryStreams(client, { stories: 1, eventsPerStory: 100 });
-    [long] = await seedStoryStreams(client, { stories: 1, eventsPerStory: 2_000 });
-  } finally {
-    await client.end();
-  }
+  const [typical, long] = await seedStories(context.database.url, [100, 2_000]);
   if (!(await waitForProjectionsAtHead(context.database.url, 120_000))) context.log('projections did not catch up within 120 s; reads may be of partial state');
   const rows: BenchRow[] = [];
   const targets: { metric: string; path: string; key: string; target?: number }[] = [
