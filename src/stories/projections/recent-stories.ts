@@ -30,6 +30,11 @@ export class RecentStories<Value> {
     private readonly maxWeight = Number.POSITIVE_INFINITY,
   ) {}
 
+  /** Kept stories of the story projections: at most {@link STORIES_KEPT}, holding at most {@link REPORTS_KEPT} reports in all. */
+  static ofStories<Value>(reportsOf: (value: Value) => number): RecentStories<Value> {
+    return new RecentStories(STORIES_KEPT, reportsOf, REPORTS_KEPT);
+  }
+
   /** The value kept for this story, counting as a use. */
   get(storyId: string): Value | undefined {
     const entry = this.values.get(storyId);

@@ -9,7 +9,7 @@ import { CorrectableDevelopments, DevelopmentInBatch } from '../correctable-deve
 import { saveDevelopments } from '../development-rows';
 import { OpenedStories } from '../opened-stories';
 import type { StoryStreamEvent } from '../story-stream-event';
-import { RecentStories, REPORTS_KEPT, STORIES_KEPT } from '../recent-stories';
+import { RecentStories } from '../recent-stories';
 
 /**
  * The stories this projection has seen opened, one `casualty_tallies` row each (tallies `[]` until
@@ -46,7 +46,7 @@ export class CasualtyTalliesProjection implements Projection {
   readonly name = CasualtyTalliesProjection.NAME;
   readonly handles = ['StoryOpened', 'CasualtiesReported', 'CorrectionIssued', 'DevelopmentRetracted'];
   readonly tables = ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups'];
-  private readonly kept = new RecentStories<KeptTallies>(STORIES_KEPT, (kept) => kept.tallies.reportCount, REPORTS_KEPT);
+  private readonly kept = RecentStories.ofStories<KeptTallies>((kept) => kept.tallies.reportCount);
 
   async apply(stored: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const events = await casualtyTallyStories.eventsOfOpenedStories(tx, stored);
@@ -163,7 +163,7 @@ function batchReports(tallies: StoryTallyGroups, touched: readonly DevelopmentIn
  * byte order): the order a report read back from `casualty_reports` has, so tallies computed from a
  * kept copy serialize to exactly the text computed from the rows (a correction's merge appends keys).
  */
-export function inJsonbKeyOrder<Value>(value: Value): Value {
+function inJsonbKeyOrder<Value>(value: Value): Value {
   if (Array.isArray(value)) return value.map(inJsonbKeyOrder) as Value;
   if (value === null || typeof value !== 'object') return value;
   const keys = Object.keys(value).sort((left, right) => Buffer.byteLength(left) - Buffer.byteLength(right) || Buffer.compare(Buffer.from(left), Buffer.from(right)));

@@ -4,7 +4,7 @@ import type { Projection, ProjectionTransaction } from '../../../projections/pro
 import { foldUntalliedFrom, summarizeEvent, withTallies } from '../../document';
 import type { UntalliedDocumentState } from '../../document';
 import { STORY_EVENT_TYPES, storyIdFromStreamId } from '../../story.events';
-import { RecentStories, REPORTS_KEPT, STORIES_KEPT } from '../recent-stories';
+import { RecentStories } from '../recent-stories';
 import { loadLatestStates, saveSnapshots, saveVersionRows, SNAPSHOT_EVERY, StorySnapshotRow, StoryVersionRow } from './story-versions.tables';
 
 /** Name in `projection_checkpoints` and in `@ProjectionRead('story_versions')`; never rename it. */
@@ -36,7 +36,7 @@ export class StoryVersionsProjection implements Projection {
    * `loadLatestStates` checks before using it. Untallied (its `document.tallies` lags its reports):
    * the type lets nothing read them, and a snapshot computes its own.
    */
-  private readonly latestStates = new RecentStories<UntalliedDocumentState>(STORIES_KEPT, (state) => state.reports.length, REPORTS_KEPT);
+  private readonly latestStates = RecentStories.ofStories<UntalliedDocumentState>((state) => state.reports.length);
 
   async apply(events: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const eventsByStory = groupByStory(events);
