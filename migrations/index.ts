@@ -15,6 +15,7 @@ import { DropStoryDocuments1764202900000 } from './1764202900000-DropStoryDocume
 import { CasualtyTalliesLz4Compression1764203000000 } from './1764203000000-CasualtyTalliesLz4Compression';
 import { CasualtyTalliesThroughPosition1764203100000 } from './1764203100000-CasualtyTalliesThroughPosition';
 import { CasualtyTallyGroups1764203200000 } from './1764203200000-CasualtyTallyGroups';
+import { AppendProbesByIndex1764203300000 } from './1764203300000-AppendProbesByIndex';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
@@ -38,4 +39,5 @@ export const migrations = [
   CasualtyTalliesLz4Compression1764203000000,
   CasualtyTalliesThroughPosition1764203100000,
   CasualtyTallyGroups1764203200000,
+  AppendProbesByIndex1764203300000,
 ];
