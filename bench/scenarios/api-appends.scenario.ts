@@ -8,7 +8,8 @@ import { repeatMeasurement, spreadOf } from '../harness/statistics';
 /**
  * `POST /stories/:id/casualty-reports` over HTTP, 16 connections spread over 100 stories: on the
  * run's service (one process, projections in it), then on a service whose projections run in a
- * second process.
+ * second process, then on one with no projections running at all (the write path by itself, which
+ * tells the API's own cost from the projections' on the same cores).
  */
 export const apiAppendsScenario: BenchScenario = {
   id: 2,
@@ -16,6 +17,7 @@ export const apiAppendsScenario: BenchScenario = {
   async run(context) {
     const rows = await measureAppends(context, 'one-process');
     rows.push(...(await withOwnService(context, (own) => measureAppends(own, 'separate-projector'), 'separate-projector')));
+    rows.push(...(await withOwnService(context, (own) => measureAppends(own, 'no-projections'), 'no-projections')));
     return rows;
   },
 };
