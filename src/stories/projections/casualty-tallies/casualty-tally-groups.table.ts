@@ -15,6 +15,17 @@ export interface StoryTallies extends TallyChanges {
 const GROUPS_PER_INSERT = 2_000;
 
 /**
+ * $1 the stories whose every group goes; $2..$4 single groups that go (story, party key, category
+ * order). The first condition lets the primary key find the candidate rows; alone, the OR of a
+ * story list and a set of groups could only be checked row by row over the whole table.
+ */
+export const DELETE_GROUPS = `
+  DELETE FROM casualty_tally_groups g
+   WHERE g.story_id = ANY($1::uuid[] || $2::uuid[])
+     AND (g.story_id = ANY($1::uuid[])
+          OR (g.story_id, g.party_key, g.category_order) IN (SELECT * FROM unnest($2::uuid[], $3::text[], $4::smallint[])))`;
+
+/**
  * Writes what `stories` changed: the stories' tags; their removed groups, and every group of a
  * story stored `whole`, deleted; their changed groups upserted. One to three statements per batch
  * whatever its size (more only past {@link GROUPS_PER_INSERT} groups).
@@ -23,12 +34,12 @@ export async function saveTallies(tx: ProjectionTransaction, stories: readonly S
   const wholes = stories.filter((story) => story.whole).map((story) => story.storyId);
   const removed = stories.flatMap((story) => story.removed.map((group) => ({ storyId: story.storyId, group })));
   if (wholes.length > 0 || removed.length > 0) {
-    await tx.query(
-      `DELETE FROM casualty_tally_groups g
-        WHERE g.story_id = ANY($1::uuid[])
-           OR (g.story_id, g.party_key, g.category_order) IN (SELECT * FROM unnest($2::uuid[], $3::text[], $4::smallint[]))`,
-      [wholes, removed.map(({ storyId }) => storyId), removed.map(({ group }) => group.partyKey), removed.map(({ group }) => categoryOrder(group.category))],
-    );
+    await tx.query(DELETE_GROUPS, [
+      wholes,
+      removed.map(({ storyId }) => storyId),
+      removed.map(({ group }) => group.partyKey),
+      removed.map(({ group }) => categoryOrder(group.category)),
+    ]);
   }
   const tags = `UPDATE casualty_tallies AS t SET through_position = u.through
                   FROM unnest($1::uuid[], $2::bigint[]) AS u (story_id, through) WHERE t.story_id = u.story_id`;
