@@ -7,6 +7,7 @@ import type { TallyReport } from '../../tallies/compute-tallies';
 import { saveTallies, StoryTallies } from './casualty-tally-groups.table';
 import { CorrectableDevelopments, DevelopmentInBatch } from '../correctable-developments';
 import { saveDevelopments } from '../development-rows';
+import { groupByStory } from '../group-by-story';
 import { OpenedStories } from '../opened-stories';
 import type { StoryStreamEvent } from '../story-stream-event';
 import { RecentStories } from '../recent-stories';
@@ -82,12 +83,7 @@ export class CasualtyTalliesProjection implements Projection {
     touched: readonly DevelopmentInBatch<CasualtiesReportedData>[],
     through: ReadonlyMap<string, number>,
   ): Promise<void> {
-    const touchedByStory = new Map<string, DevelopmentInBatch<CasualtiesReportedData>[]>();
-    for (const development of touched) {
-      const ofStory = touchedByStory.get(development.storyId);
-      if (ofStory) ofStory.push(development);
-      else touchedByStory.set(development.storyId, [development]);
-    }
+    const touchedByStory = groupByStory(touched, (development) => development.storyId);
     const storyIds = [...touchedByStory.keys()];
     if (storyIds.length === 0) return;
     // Out of the cache while this batch changes them in place: remembered again only once written.

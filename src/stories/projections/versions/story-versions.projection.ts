@@ -4,6 +4,7 @@ import type { Projection, ProjectionTransaction } from '../../../projections/pro
 import { foldUntalliedFrom, summarizeEvent, withTallies } from '../../document';
 import type { UntalliedDocumentState } from '../../document';
 import { STORY_EVENT_TYPES, storyIdFromStreamId } from '../../story.events';
+import { groupByStory } from '../group-by-story';
 import { RecentStories } from '../recent-stories';
 import { loadLatestStates, saveSnapshots, saveVersionRows, SNAPSHOT_EVERY, StorySnapshotRow, StoryVersionRow } from './story-versions.tables';
 
@@ -39,7 +40,8 @@ export class StoryVersionsProjection implements Projection {
   private readonly latestStates = RecentStories.ofStories<UntalliedDocumentState>((state) => state.reports.length);
 
   async apply(events: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
-    const eventsByStory = groupByStory(events);
+    // Events of streams that are not stories' are left out.
+    const eventsByStory = groupByStory(events, (event) => storyIdFromStreamId(event.streamId));
     if (eventsByStory.size === 0) return;
     // Taken now: a rebuild may apply another batch through this instance meanwhile.
     const cached = new Map([...eventsByStory.keys()].map((storyId) => [storyId, this.latestStates.get(storyId)]));
@@ -91,17 +93,4 @@ function stretchesEndingAtSnapshots(events: readonly StoredEvent[]): StoredEvent
     if (event.version % SNAPSHOT_EVERY === 0) stretches.push([]);
   }
   return stretches.filter((stretch) => stretch.length > 0);
-}
-
-/** The batch's story events per story, in order; events of streams that are not stories' are left out. */
-function groupByStory(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
-  const grouped = new Map<string, StoredEvent[]>();
-  for (const event of events) {
-    const storyId = storyIdFromStreamId(event.streamId);
-    if (storyId === null) continue;
-    const storyEvents = grouped.get(storyId) ?? [];
-    storyEvents.push(event);
-    grouped.set(storyId, storyEvents);
-  }
-  return grouped;
 }
