@@ -99,7 +99,7 @@ export class StoryTallyGroups {
     const firstAfter = (key: string): TallyReport | undefined => {
       const reportsOfGroup = members.get(key);
       if (reportsOfGroup === undefined) return this.groups.get(key)?.first;
-      if (!firsts.has(key)) firsts.set(key, firstOf(reportsOfGroup));
+      if (!firsts.has(key)) firsts.set(key, earliest(reportsOfGroup.values()));
       return firsts.get(key);
     };
     // A party's name is that of its earliest report: the groups touched may have changed it for the party's other groups.
@@ -139,12 +139,7 @@ export class StoryTallyGroups {
 
   /** The party's earliest report across its groups, each group's earliest given by `firstIn`. */
   private firstWritten(party: string, firstIn: (key: string) => TallyReport | undefined): TallyReport | undefined {
-    let first: TallyReport | undefined;
-    for (const category of CASUALTY_CATEGORIES) {
-      const candidate = firstIn(groupKey(party, category));
-      if (candidate !== undefined && (first === undefined || candidate.position < first.position)) first = candidate;
-    }
-    return first;
+    return earliest(CASUALTY_CATEGORIES.map((category) => firstIn(groupKey(party, category))));
   }
 }
 
@@ -162,9 +157,10 @@ function partyOfKey(key: string): string {
   return key.slice(0, key.indexOf('\u0000'));
 }
 
-function firstOf(reports: ReadonlyMap<string, TallyReport>): TallyReport | undefined {
+/** The report with the lowest position; absent ones are skipped. */
+function earliest(reports: Iterable<TallyReport | undefined>): TallyReport | undefined {
   let first: TallyReport | undefined;
-  for (const report of reports.values()) if (first === undefined || report.position < first.position) first = report;
+  for (const report of reports) if (report !== undefined && (first === undefined || report.position < first.position)) first = report;
   return first;
 }
 
