@@ -8,7 +8,7 @@ import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { openTestDataSource, testAppConfig } from '../support/test-database';
 import { eventually, startToyApp } from './support/toy-app';
-import { createToyTables, toyCounter, toySnapshot } from './support/toy-projections';
+import { createToyTables, startToysAtHead, toyCounter, toySnapshot } from './support/toy-projections';
 
 const Exact = toyCounter('toy_exact', 'ExactCounted');
 const Failing = toyCounter('toy_failing', 'FailingCounted');
@@ -24,9 +24,7 @@ describe('projection runner', () => {
     dataSource = await openTestDataSource(2);
     const names = ['toy_exact', 'toy_failing', 'toy_healthy'];
     for (const name of names) await createToyTables(dataSource, name);
-    // Start at the store's head: the run's suites share this database (the feed's leave tens of
-    // thousands of events behind), and these tests are about the events they append themselves.
-    await dataSource.query(`INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), coalesce((SELECT max(position) FROM events), 0)`, [names]);
+    await startToysAtHead(dataSource, names);
     app = await startToyApp(
       testAppConfig({ NEWSDESK_PROJECTION_BATCH_SIZE: '7', NEWSDESK_PROJECTION_RETRY_MAX_MS: '200', NEWSDESK_MIN_POSITION_WAIT_MS: '300' }),
       [Exact, Failing, Healthy],

@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { describeOnRealServer, openTestDataSource, testAppConfig } from '../support/test-database';
 import { eventually, startToyApp } from './support/toy-app';
-import { createToyTables, toyCounter, toySnapshot } from './support/toy-projections';
+import { createToyTables, startToysAtHead, toyCounter, toySnapshot } from './support/toy-projections';
 
 const Shared = toyCounter('toy_shared', 'SharedCounted');
 
@@ -20,9 +20,7 @@ describeOnRealServer('two API instances on one database', () => {
     dataSource = await openTestDataSource(20);
     store = new EventStore(dataSource, new UpcasterRegistry(), { now: () => new Date() });
     await createToyTables(dataSource, 'toy_shared');
-    // From the head: the toy counts only this suite's events, and does not first page through
-    // every event the suites before it left in the shared database, five at a time.
-    await dataSource.query(`INSERT INTO projection_checkpoints (name, position) SELECT 'toy_shared', coalesce(max(position), 0) FROM events`);
+    await startToysAtHead(dataSource, ['toy_shared']);
     const config = testAppConfig({ NEWSDESK_PROJECTION_BATCH_SIZE: '5', NEWSDESK_PROJECTION_LOCK_RETRY_MS: '100' });
     apps.push(await startToyApp(config, [Shared]), await startToyApp(config, [Shared]));
   });
