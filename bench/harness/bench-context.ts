@@ -20,6 +20,8 @@ export interface BenchSizes {
 export interface BenchContext {
   database: ScratchDatabase;
   service: ServiceProcess;
+  /** The second service process that runs the projections, in the `separate-projector` deployment. */
+  projector?: ServiceProcess;
   keys: BenchKeys;
   reporter: ApiClient;
   consumer: ApiClient;

@@ -38,6 +38,7 @@ export async function withOwnService<T>(
       ...context,
       database,
       service,
+      projector,
       reporter: new ApiClient(service.url, context.keys.reporter),
       editor: new ApiClient(service.url, context.keys.editor),
       consumer: new ApiClient(service.url, context.keys.consumer),

@@ -37,13 +37,14 @@ export const REBUILD_NODE_FLAGS = ['--max-old-space-size=320', '--max-semi-space
 /** `projections:rebuild` (compiled, with the npm script's heap cap) on the database; resolves with its exit code and its peak RSS in bytes. */
 export async function runRebuild(
   databaseUrl: string,
-  options: { nodeFlags?: string[] } = {},
+  options: { nodeFlags?: string[]; onStart?: (pid: number) => void } = {},
 ): Promise<{ code: number | null; peakRssBytes: number; output: string }> {
   const entry = join(__dirname, '..', '..', 'dist', 'src', 'projections', 'rebuild', 'rebuild.cli.js');
   const child = spawn(process.execPath, [...REBUILD_NODE_FLAGS, ...(options.nodeFlags ?? []), entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, NEWSDESK_RUN_MIGRATIONS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid !== undefined) options.onStart?.(child.pid);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
   child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));

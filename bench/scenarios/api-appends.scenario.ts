@@ -1,5 +1,6 @@
 import { BenchContext, BenchScenario } from '../harness/bench-context';
 import { BenchRow } from '../harness/bench-report';
+import { CpuMeter, CpuSpent, cpuRows } from '../harness/cpu-meter';
 import { prepareCasualtyReportLoad } from '../harness/casualty-report-load';
 import { LoadResult, runLoad } from '../harness/load-run';
 import { Deployment, deploymentLabel, withOwnService } from '../harness/own-service';
@@ -24,7 +25,14 @@ export const apiAppendsScenario: BenchScenario = {
 
 async function measureAppends(context: BenchContext, deployment: Deployment): Promise<BenchRow[]> {
   const load = await prepareCasualtyReportLoad(context, 'api');
-  const results: LoadResult[] = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, () => runLoad(load()));
+  const measured: { load: LoadResult; cpu?: CpuSpent }[] = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, async () => {
+    const processes: Record<string, number> = { service: context.service.pid };
+    if (context.projector) processes.projector = context.projector.pid;
+    const meter = CpuMeter.start(context.database.name, processes);
+    const result = await runLoad(load());
+    return { load: result, cpu: meter?.stop() };
+  });
+  const results = measured.map((run) => run.load);
   const failed = results.reduce((sum, result) => sum + result.errors + result.total - (result.statusCounts['2xx'] ?? 0), 0);
   const rates = spreadOf(results.map((result) => result.requestsPerSecond));
   const p99 = spreadOf(results.map((result) => result.p99));
@@ -39,5 +47,6 @@ async function measureAppends(context: BenchContext, deployment: Deployment): Pr
     const ratios = spreadOf(results.map((result) => (result.requestsPerSecond / raw) * 100));
     rows.push({ scenario: 2, metric: `API / raw baseline, ${where}`, unit: '%', value: ratios, target: '≥ 40', met: ratios.median >= 40 });
   }
+  rows.push(...cpuRows(2, { per: `per append, ${where}`, ceiling: `CPU ceiling on appends, ${where}` }, measured.map(({ load, cpu }) => cpu && { cpu, units: load.statusCounts['2xx'] ?? 0 })));
   return rows;
 }

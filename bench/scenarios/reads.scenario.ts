@@ -4,6 +4,7 @@ import { BenchContext, BenchScenario } from '../harness/bench-context';
 import { withOwnService } from '../harness/own-service';
 import { seedStories } from '../harness/event-seeding';
 import { waitForProjectionsAtHead } from '../harness/projection-process';
+import { CpuMeter, cpuRows } from '../harness/cpu-meter';
 import { runLoad } from '../harness/load-run';
 import { repeatMeasurement, spreadOf } from '../harness/statistics';
 
@@ -34,9 +35,13 @@ async function measureReads(context: BenchContext): Promise<BenchRow[]> {
       rows.push({ scenario: 6, metric, unit: 'req/s', value: spreadOf([]), note: `not measured: answered ${probe.status} ${JSON.stringify(probe.body).slice(0, 200)}` });
       continue;
     }
-    const runs = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, () =>
-      runLoad({ url: context.service.url, connections: CONNECTIONS, durationSeconds: context.sizes.loadSeconds, headers: { authorization: `Bearer ${key}` }, nextRequest: () => ({ path }) }),
-    );
+    const measured = await repeatMeasurement({ warmups: 1, runs: context.sizes.runs }, async () => {
+      const meter = CpuMeter.start(context.database.name, { service: context.service.pid });
+      const run = await runLoad({ url: context.service.url, connections: CONNECTIONS, durationSeconds: context.sizes.loadSeconds, headers: { authorization: `Bearer ${key}` }, nextRequest: () => ({ path }) });
+      const cpu = meter?.stop();
+      return { run, cpu: cpu && { cpu, units: run.statusCounts['2xx'] ?? 0 } };
+    });
+    const runs = measured.map(({ run }) => run);
     const failed = runs.reduce((sum, run) => sum + run.total - (run.statusCounts['2xx'] ?? 0), 0);
     const rate = spreadOf(runs.map((run) => run.requestsPerSecond));
     rows.push({
@@ -48,6 +53,7 @@ async function measureReads(context: BenchContext): Promise<BenchRow[]> {
       note: failed ? `${failed} non-200 answers` : `${Buffer.byteLength(JSON.stringify(probe.body)).toLocaleString('en-US')} bytes`,
     });
     rows.push({ scenario: 6, metric: `${metric} p99`, unit: 'ms', value: spreadOf(runs.map((run) => run.p99)) });
+    if (target) rows.push(...cpuRows(6, { per: `per read, ${metric}`, ceiling: `CPU ceiling on ${metric}` }, measured.map(({ cpu }) => cpu)));
   }
   return rows;
 }

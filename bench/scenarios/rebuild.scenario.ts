@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { BenchRow } from '../harness/bench-report';
 import { BenchScenario } from '../harness/bench-context';
 import { createScratchDatabase } from '../harness/bench-database';
+import { CpuMeter, cpuRows } from '../harness/cpu-meter';
 import { seedStoryStreams } from '../harness/event-seeding';
 import { runRebuild } from '../harness/projection-process';
 import { ServiceProcess } from '../harness/service-process';
@@ -45,10 +46,13 @@ export const rebuildScenario: BenchScenario = {
 
           // No warm-up and at most two runs: each rebuild starts a process of its own, and they are long.
           const rebuilds = await repeatMeasurement({ warmups: 0, runs: Math.min(context.sizes.runs, 2) }, async () => {
+            const meter = CpuMeter.start(database.name);
             const started = performance.now();
-            const outcome = await runRebuild(database.url, { nodeFlags: context.serviceNodeFlags });
+            const outcome = await runRebuild(database.url, { nodeFlags: context.serviceNodeFlags, onStart: (pid) => meter?.add('rebuild', pid) });
+            const seconds = (performance.now() - started) / 1_000;
+            const cpu = meter?.stop();
             if (outcome.code !== 0) throw new Error(`projections:rebuild exited ${outcome.code}: ${outcome.output}`);
-            return { rate: events / ((performance.now() - started) / 1_000), peakRss: outcome.peakRssBytes / 1024 ** 2 };
+            return { rate: events / seconds, peakRss: outcome.peakRssBytes / 1024 ** 2, cpu: cpu && { cpu, units: events } };
           });
           const raw = await repeatMeasurement({ warmups: 1, runs: Math.min(context.sizes.runs, 3) }, () => streamAllEvents(client));
           const rate = spreadOf(rebuilds.map((run) => run.rate));
@@ -59,6 +63,7 @@ export const rebuildScenario: BenchScenario = {
             { scenario: 5, metric: `rebuild peak RSS, ${size}`, unit: 'MB', value: peak, target: '< 400', met: peak.max < 400 },
             { scenario: 5, metric: `raw pg streaming, ${size}`, unit: 'events/s', value: spreadOf(raw) },
             { scenario: 5, metric: `rebuild / raw streaming, ${size}`, unit: '%', value: spreadOf(rebuilds.map((run, index) => (run.rate / raw[Math.min(index, raw.length - 1)]) * 100)) },
+            ...cpuRows(5, { per: `per event, rebuild of ${size}`, ceiling: `CPU ceiling on the rebuild of ${size}` }, rebuilds.map((run) => run.cpu), 'µs'),
           );
         }
       } finally {
