@@ -100,6 +100,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /**
+   * The projection's checkpoint as reads see it (the one `waitForPosition` and the
+   * `X-Projection-Position` header give): remembered for up to CHECKPOINT_FRESH_MS, else read now.
+   * @throws UnknownProjectionError
+   */
+  async readPosition(name: string): Promise<number> {
+    this.registry.get(name);
+    return this.checkpointAtLeast(name, 0);
+  }
+
+  /**
    * Waits (at most `timeoutMs`) until the projection's checkpoint reaches `position`. Wakes on this
    * process's batches and, on a real server, on other instances' NOTIFYs (an instance with the
    * runner off opens a connection to hear them when a read first has to wait); polls otherwise

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -155,6 +156,31 @@ describe('GET /stories/:id/casualties', () => {
     await read('/stories/not-a-uuid/casualties').expect(400);
     await read(`/stories/${story.storyId}/casualties?party=soldiers`).expect(400);
     await read(`/stories/${story.storyId}/casualties?minPosition=soon`).expect(400);
+  });
+
+  it('sends a kept answer again while the projection stands still, and the new figure as soon as it has moved', async () => {
+    const story = new StoryWriter(suite.store);
+    // Never keeps a "not found": the story opened a moment later is there.
+    await read(`/stories/${story.storyId}/casualties`).expect(404);
+    await story.open();
+    const four = await story.report(killed({ figure: { min: 4, max: 4 } }));
+    const first = await tallies(story, four.position);
+    const dataSource = suite.app.get(DataSource);
+    const queries = jest.spyOn(dataSource, 'query');
+    const groupReads = () => queries.mock.calls.filter(([sql]) => String(sql).includes('casualty_tally_groups')).length;
+    try {
+      // Nothing was appended since: the projection stands where the first answer was made.
+      const again = await read(`/stories/${story.storyId}/casualties`).expect(200);
+      expect(again.body.tallies).toEqual(first);
+      expect(groupReads()).toBe(0);
+
+      const seven = await story.report(killed({ figure: { min: 7, max: 7 }, asOf: '2025-11-06T21:00:00.000Z' }));
+      const [moved] = await tallies(story, seven.position);
+      expect(moved.current).toMatchObject({ eventId: seven.eventId, figure: { min: 7, max: 7 } });
+      expect(groupReads()).toBeGreaterThan(0);
+    } finally {
+      queries.mockRestore();
+    }
   });
 
   it('stores the tally texts compressed with lz4 where the server has it, with the default compression where it has not', async () => {

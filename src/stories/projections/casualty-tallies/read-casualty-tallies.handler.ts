@@ -1,6 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { PositionedAnswers, PositionedAnswersLimits } from '../../../projections/positioned-answers';
+import { ProjectionRunner } from '../../../projections/projection-runner';
 import { storyNotFound } from '../../story.errors';
+import { CasualtyTalliesProjection } from './casualty-tallies.projection';
 import { ReadCasualtyTallies, StoryCasualtiesJson } from './read-casualty-tallies.query';
 
 /**
@@ -17,15 +20,36 @@ export async function storedTallies(query: (sql: string, parameters: unknown[]) 
   return opened === undefined ? undefined : '[]';
 }
 
+/**
+ * Answers kept per story while the projection has not moved: 32 MB of JSON text (a breaking
+ * story's tallies run to tens of kilobytes), and a second at most (see PositionedAnswers).
+ */
+const KEPT_ANSWERS: PositionedAnswersLimits = { maxSize: 32 * 1024 * 1024, maxAgeMs: 1_000 };
+
 @QueryHandler(ReadCasualtyTallies)
 export class ReadCasualtyTalliesHandler implements IQueryHandler<ReadCasualtyTallies> {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly answers = new PositionedAnswers(KEPT_ANSWERS);
 
-  /** One primary-key range read, the story's groups kept current by the projection. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  /**
+   * One primary-key range read, the story's groups kept current by the projection — or, while the
+   * projection stands where it stood when this story was last read, that answer again: the most
+   * read route of a breaking story then costs no query at all.
+   */
   async execute({ storyId }: ReadCasualtyTallies): Promise<StoryCasualtiesJson> {
+    // Read before the tables, so the answer reflects this position at least.
+    const position = await this.runner.readPosition(CasualtyTalliesProjection.NAME);
+    const kept = this.answers.get(storyId, position);
+    if (kept !== undefined) return kept;
     const tallies = await storedTallies((sql, parameters) => this.dataSource.query(sql, parameters), storyId);
     if (tallies === undefined) throw storyNotFound(storyId);
     // Byte for byte what JSON.stringify({ storyId, tallies }) gives: each group is stored as its JSON.stringify text.
-    return `{"storyId":${JSON.stringify(storyId)},"tallies":${tallies}}`;
+    const answer = `{"storyId":${JSON.stringify(storyId)},"tallies":${tallies}}`;
+    this.answers.set(storyId, position, answer);
+    return answer;
   }
 }
