@@ -11,6 +11,8 @@ import { WakeSignal } from './wake-signal';
 export interface ProjectionLoopSettings {
   batchSize: number;
   pollMs: number;
+  /** After a batch that caught up: wait this long before reading again (see AppConfig.projectionLingerMs). */
+  lingerMs: number;
   retryMaxMs: number;
   lockRetryMs: number;
 }
@@ -112,7 +114,8 @@ export class ProjectionLoop {
       this.knownPosition = position;
       this.recovered();
       this.deps.onCheckpointMoved(this.projection.name, position);
-      return NO_PAUSE;
+      // A short batch caught up with the log: let the next one gather what arrives meanwhile.
+      return events.length < limit && settings.lingerMs > 0 ? { ms: settings.lingerMs, wakeOnEvents: false } : NO_PAUSE;
     } catch (error) {
       // Moved under us (a rebuild swapped its tables in, or another instance applied): read again.
       if (error instanceof StaleCheckpointError) return NO_PAUSE;
