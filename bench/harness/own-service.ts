@@ -7,17 +7,13 @@ import { ServiceProcess } from './service-process';
  * How the service is deployed for a measurement: `one-process` is the default (the API and the
  * projection runner in one service); `separate-projector` runs the projections in a second service
  * process and the one the load talks to with them off (README: for write-heavy desks);
- * `no-projections` runs none at all, to measure the write path by itself. The projector lingers
- * {@link PROJECTOR_LINGER_MS} after each batch that caught up, as README recommends for it.
+ * `no-projections` runs none at all, to measure the write path by itself.
  */
 export type Deployment = 'one-process' | 'separate-projector' | 'no-projections';
 
-/** NEWSDESK_PROJECTION_LINGER_MS of the `separate-projector` deployment's projector (README, "Projections"). */
-export const PROJECTOR_LINGER_MS = 50;
-
 /** Words for a row's metric: which deployment it was measured on. */
 export function deploymentLabel(deployment: Deployment): string {
-  return { 'one-process': 'one process', 'separate-projector': `projections in a process of their own (linger ${PROJECTOR_LINGER_MS} ms)`, 'no-projections': 'no projections running' }[deployment];
+  return { 'one-process': 'one process', 'separate-projector': 'projections in a process of their own', 'no-projections': 'no projections running' }[deployment];
 }
 
 /**
@@ -34,10 +30,9 @@ export async function withOwnService<T>(
   let service: ServiceProcess | undefined;
   let projector: ServiceProcess | undefined;
   try {
-    const start = (projections: 'on' | 'off', env: Record<string, string> = {}) =>
-      ServiceProcess.start({ databaseUrl: database.url, apiKeys: context.keys.variable, nodeFlags: context.serviceNodeFlags, env: { NEWSDESK_PROJECTIONS: projections, ...env } });
-    // The projector as README sets one up: lingering 50 ms after a batch that caught up.
-    if (deployment === 'separate-projector') projector = await start('on', { NEWSDESK_PROJECTION_LINGER_MS: String(PROJECTOR_LINGER_MS) });
+    const start = (projections: 'on' | 'off') =>
+      ServiceProcess.start({ databaseUrl: database.url, apiKeys: context.keys.variable, nodeFlags: context.serviceNodeFlags, env: { NEWSDESK_PROJECTIONS: projections } });
+    if (deployment === 'separate-projector') projector = await start('on');
     service = await start(deployment === 'one-process' ? 'on' : 'off');
     return await work({
       ...context,

@@ -32,11 +32,6 @@ export interface AppConfig {
   rebuildBatchSize: number;
   /** How often an idle projection looks for new events when no NOTIFY wakes it (the embedded database never does). */
   projectionPollMs: number;
-  /**
-   * How long a projection waits after a batch that caught up before it reads again, so that the
-   * next batch gathers the appends of that time (fewer, larger transactions). 0 = read again at once.
-   */
-  projectionLingerMs: number;
   /** Longest wait between two retries of a projection that fails on an event (the wait doubles up to this). */
   projectionRetryMaxMs: number;
   /** How often an instance that does not hold a projection's lock tries to take it over. */
@@ -135,9 +130,6 @@ class EnvironmentVariables {
   @WholeNumberVariable('NEWSDESK_PROJECTION_POLL_MS', 10, 60_000)
   NEWSDESK_PROJECTION_POLL_MS?: number;
 
-  @WholeNumberVariable('NEWSDESK_PROJECTION_LINGER_MS', 0, 1_000)
-  NEWSDESK_PROJECTION_LINGER_MS?: number;
-
   @WholeNumberVariable('NEWSDESK_PROJECTION_RETRY_MAX_MS', 10, 3_600_000)
   NEWSDESK_PROJECTION_RETRY_MAX_MS?: number;
 
@@ -209,7 +201,6 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     projectionBatchSize: vars.NEWSDESK_PROJECTION_BATCH_SIZE ?? 500,
     rebuildBatchSize: vars.NEWSDESK_REBUILD_BATCH_SIZE ?? 5_000,
     projectionPollMs: vars.NEWSDESK_PROJECTION_POLL_MS ?? 250,
-    projectionLingerMs: vars.NEWSDESK_PROJECTION_LINGER_MS ?? 0,
     projectionRetryMaxMs: vars.NEWSDESK_PROJECTION_RETRY_MAX_MS ?? 30_000,
     projectionLockRetryMs: vars.NEWSDESK_PROJECTION_LOCK_RETRY_MS ?? 1_000,
     minPositionWaitMs: vars.NEWSDESK_MIN_POSITION_WAIT_MS ?? 2_000,

@@ -11,8 +11,6 @@ import { WakeSignal } from './wake-signal';
 export interface ProjectionLoopSettings {
   batchSize: number;
   pollMs: number;
-  /** After a batch that caught up: wait this long before reading again (see AppConfig.projectionLingerMs). */
-  lingerMs: number;
   retryMaxMs: number;
   lockRetryMs: number;
 }
@@ -114,8 +112,7 @@ export class ProjectionLoop {
       this.knownPosition = position;
       this.recovered();
       this.deps.onCheckpointMoved(this.projection.name, position);
-      // A short batch caught up with the log: let the next one gather what arrives meanwhile.
-      return events.length < limit && settings.lingerMs > 0 ? { ms: settings.lingerMs, wakeOnEvents: false } : NO_PAUSE;
+      return NO_PAUSE;
     } catch (error) {
       // Moved under us (a rebuild swapped its tables in, or another instance applied): read again.
       if (error instanceof StaleCheckpointError) return NO_PAUSE;

@@ -63,7 +63,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
     const settings = {
       batchSize: this.config.get('projectionBatchSize', { infer: true }),
       pollMs: this.config.get('projectionPollMs', { infer: true }),
-      lingerMs: this.config.get('projectionLingerMs', { infer: true }),
       retryMaxMs: this.config.get('projectionRetryMaxMs', { infer: true }),
       lockRetryMs: this.config.get('projectionLockRetryMs', { infer: true }),
     };
