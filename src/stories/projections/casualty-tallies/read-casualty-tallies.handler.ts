@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { PositionedAnswers, PositionedAnswersLimits } from '../../../projections/positioned-answers';
 import { ProjectionRunner } from '../../../projections/projection-runner';
 import { storyNotFound } from '../../story.errors';
+import { PositionedAnswers, PositionedAnswersLimits } from '../positioned-answers';
 import { CasualtyTalliesProjection } from './casualty-tallies.projection';
 import { ReadCasualtyTallies, StoryCasualtiesJson } from './read-casualty-tallies.query';
 
