@@ -16,6 +16,7 @@ import { CasualtyTalliesLz4Compression1764203000000 } from './1764203000000-Casu
 import { CasualtyTalliesThroughPosition1764203100000 } from './1764203100000-CasualtyTalliesThroughPosition';
 import { CasualtyTallyGroups1764203200000 } from './1764203200000-CasualtyTallyGroups';
 import { AppendProbesByIndex1764203300000 } from './1764203300000-AppendProbesByIndex';
+import { CasualtyTallyHistory1764203400000 } from './1764203400000-CasualtyTallyHistory';
 
 /**
  * Every migration, oldest first. Listed explicitly rather than found by a glob so the same list
@@ -40,4 +41,5 @@ export const migrations = [
   CasualtyTalliesThroughPosition1764203100000,
   CasualtyTallyGroups1764203200000,
   AppendProbesByIndex1764203300000,
+  CasualtyTallyHistory1764203400000,
 ];

@@ -6,7 +6,9 @@ import type { StoredEvent } from '../../src/event-store/event-store.types';
 import { CasualtyTalliesProjection } from '../../src/stories/projections/casualty-tallies/casualty-tallies.projection';
 import { storedTallies } from '../../src/stories/projections/casualty-tallies/read-casualty-tallies.handler';
 import { applyInTransaction, batchesOf, StoredStoryEvents, storyEvents } from '../support/story-event-batches';
-import type { CasualtyTally } from '../../src/stories/tallies/compute-tallies';
+import { computeTallies } from '../../src/stories/tallies/compute-tallies';
+import type { CasualtyTally, TallyReport } from '../../src/stories/tallies/compute-tallies';
+import type { CasualtiesReportedData } from '../../src/stories/story.events';
 import { testAppConfig } from '../support/test-database';
 
 const VERSIONS = 160;
@@ -32,6 +34,7 @@ describe('casualty_tallies: reports kept between batches never change what is st
     await dataSource?.query(`DELETE FROM casualty_reports WHERE story_id = ANY($1::uuid[])`, [storyIds]);
     await dataSource?.query(`DELETE FROM casualty_tallies WHERE story_id = ANY($1::uuid[])`, [storyIds]);
     await dataSource?.query(`DELETE FROM casualty_tally_groups WHERE story_id = ANY($1::uuid[])`, [storyIds]);
+    await dataSource?.query(`DELETE FROM casualty_tally_history WHERE story_id = ANY($1::uuid[])`, [storyIds]);
     await app?.close();
   });
 
@@ -64,6 +67,7 @@ describe('casualty_tallies: reports kept between batches never change what is st
     await dataSource.query(`DELETE FROM casualty_reports WHERE story_id = $1`, [storyId]);
     await dataSource.query(`DELETE FROM casualty_tallies WHERE story_id = $1`, [storyId]);
     await dataSource.query(`DELETE FROM casualty_tally_groups WHERE story_id = $1`, [storyId]);
+    await dataSource.query(`DELETE FROM casualty_tally_history WHERE story_id = $1`, [storyId]);
   }
 
   it('stores the same text from kept reports (one instance) as from the rows (a fresh instance per batch)', async () => {
@@ -191,6 +195,75 @@ describe('casualty_tallies: reports kept between batches never change what is st
     );
     expect(collation).toBe('C');
   });
+
+  it('writes the history entries of the reports a batch changed, and no other: recorded, moved by a correction, retracted', async () => {
+    const story = new StoredStoryEvents(randomUUID());
+    storyIds.push(story.storyId);
+    const report = (party: string, category: string, minute: number) =>
+      story.push('CasualtiesReported', {
+        party, category, figure: { min: minute, max: minute + 2 }, status: 'reported', source: { name: 'Ivo Saric', organization: 'Civil Defence' },
+        // Out of order on purpose: a history lists its reports by asOf, not as they arrived.
+        asOf: `2026-03-14T18:${String(60 - minute).padStart(2, '0')}:00.000Z`,
+      });
+    story.push('StoryOpened', { storyId: story.storyId, slug: `entries-${story.storyId.slice(0, 8)}`, headline: 'Ferry capsized', bylines: ['Lena Morav'] });
+    const first = report('Passengers', 'missing', 1);
+    const second = report('passengers', 'missing', 2);
+    const third = report('Crew', 'missing', 3);
+    const projection = new CasualtyTalliesProjection();
+    let applied = 0;
+    /** Applies the events pushed since the last call; answers the event ids whose entry row the batch wrote. */
+    const applyNext = async (by = projection): Promise<string[]> => {
+      const before = await entryRows(story.storyId);
+      await apply(by, story.events.slice(applied));
+      applied = story.events.length;
+      const after = await entryRows(story.storyId);
+      return [...after].filter(([eventId, xmin]) => before.get(eventId) !== xmin).map(([eventId]) => eventId);
+    };
+    const sorted = (ids: string[]) => [...ids].sort();
+    expect(await applyNext()).toEqual(sorted([first, second, third]));
+
+    const fourth = report('Passengers', 'missing', 4);
+    expect(await applyNext()).toEqual([fourth]);
+
+    story.push('CorrectionIssued', {
+      targetEventId: second, targetType: 'CasualtiesReported', changes: { party: 'Crew', category: 'killed' }, before: { party: 'passengers', category: 'missing' }, reason: 'Misfiled.',
+    });
+    expect(await applyNext()).toEqual([second]);
+    story.push('DevelopmentRetracted', { targetEventId: third, targetType: 'CasualtiesReported', reason: 'The source withdrew it.' });
+    expect(await applyNext()).toEqual([third]);
+    // A fresh instance keeps no copy: it recomputes every group of the story from the rows, and still writes only the new report's entry.
+    const fifth = report('Crew', 'killed', 5);
+    expect(await applyNext(new CasualtyTalliesProjection())).toEqual([fifth]);
+
+    // Byte for byte what computeTallies gives from the report rows, and what a fold from scratch stores.
+    const kept = await stored(story.storyId);
+    const rows: { event_id: string; position: string; recorded_at: Date; data: CasualtiesReportedData; corrected: boolean; retracted: boolean }[] = await dataSource.query(
+      `SELECT event_id, position, recorded_at, data, corrected, retracted FROM casualty_reports WHERE story_id = $1`,
+      [story.storyId],
+    );
+    const reports: TallyReport[] = rows.map(({ event_id, position, recorded_at, data, corrected, retracted }) => ({
+      ...data, eventId: event_id, position: Number(position), recordedAt: recorded_at.toISOString(), corrected, retracted,
+    }));
+    expect(kept.tallies).toBe(JSON.stringify(computeTallies(reports)));
+    const tallies: CasualtyTally[] = JSON.parse(kept.tallies);
+    expect(tallies.map(({ party, category, history }) => [party, category, history.map((entry) => [entry.eventId, entry.retracted])])).toEqual([
+      ['Crew', 'killed', [[fifth, false], [second, false]]],
+      ['Crew', 'missing', [[third, true]]],
+      ['Passengers', 'missing', [[fourth, false], [first, false]]],
+    ]);
+    await emptyTablesOf(story.storyId);
+    await apply(new CasualtyTalliesProjection(), story.events);
+    expect(await stored(story.storyId)).toEqual(kept);
+  });
+
+  /** The story's history rows as event id → the row version's transaction id, by event id. */
+  async function entryRows(storyId: string): Promise<Map<string, string>> {
+    const rows: { event_id: string; xmin: string }[] = await dataSource.query(
+      `SELECT event_id::text, xmin::text AS xmin FROM casualty_tally_history WHERE story_id = $1 ORDER BY event_id`,
+      [storyId],
+    );
+    return new Map(rows.map(({ event_id, xmin }) => [event_id, xmin]));
+  }
 
   /** The story's stored groups as "party key/category order" → the row version's transaction id, in read order. */
   async function groupRows(storyId: string): Promise<Map<string, string>> {

@@ -121,17 +121,13 @@ export function tallyOf(group: readonly TallyReport[], party: string, keys: KeyM
     range: rangeOf(sources),
     disputed: isDisputed(sources),
     sources,
-    history: timeline.map(({ eventId, figure, status, source, asOf, recordedAt, corrected, retracted }) => ({
-      eventId,
-      figure,
-      status,
-      source,
-      asOf,
-      recordedAt,
-      corrected,
-      retracted,
-    })),
+    history: timeline.map(historyEntryOf),
   };
+}
+
+/** A report as its tally's `history` lists it. */
+export function historyEntryOf({ eventId, figure, status, source, asOf, recordedAt, corrected, retracted }: TallyReport): HistoryEntry {
+  return { eventId, figure, status, source, asOf, recordedAt, corrected, retracted };
 }
 
 /** `live` must be in `asOf` order: a later report of a source replaces its earlier one. */

@@ -3,7 +3,7 @@ import type { CasualtyCategory } from '../story.events';
 import { KeyMemo, tallyOf, tidyWhitespace } from './casualty-tally';
 import type { CasualtyTally, TallyReport } from './casualty-tally';
 
-export { partyKey, sourceKey } from './casualty-tally';
+export { historyEntryOf, partyKey, sourceKey } from './casualty-tally';
 export type { CasualtyTally, HistoryEntry, SourceFigure, TallyEntry, TallyReport } from './casualty-tally';
 
 /**

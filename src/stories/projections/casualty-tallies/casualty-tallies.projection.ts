@@ -43,8 +43,9 @@ interface KeptTallies {
 /**
  * Keeps every casualty report of every story as it stands now (corrections applied, retraction
  * marked) in `casualty_reports`, and each story's tallies, computed from those rows by
- * `StoryTallyGroups`, as one JSON text per (party, category) in `casualty_tally_groups`: a read joins a
- * story's few groups in primary-key order (migration 1764203200000).
+ * `StoryTallyGroups`: per (party, category) the tally without its history as one JSON text in
+ * `casualty_tally_groups` (migration 1764203200000), and per report its history entry in
+ * `casualty_tally_history` (migration 1764203400000); a read joins them.
  *
  * A tally depends on all reports of its party and category (current by asOf, each source's latest,
  * disputes), and a correction can move a report to another party, so the tallies of every story a
@@ -55,14 +56,16 @@ interface KeptTallies {
  * a copy kept for the row's position is right whatever else wrote the tables — another instance,
  * a rebuild's copies through this instance, a batch that rolled back); then only the groups whose
  * reports the batch changed are recomputed and written. Otherwise the reports are read back from
- * `casualty_reports` and all of the story's groups are recomputed and replaced.
+ * `casualty_reports` and all of the story's groups are recomputed and replaced. Either way only the
+ * history entries of the reports the batch changed are written: an entry depends on its report
+ * alone, and every other report's entry was written with the row's tag.
  */
 @Injectable()
 export class CasualtyTalliesProjection implements Projection {
   static readonly NAME = 'casualty_tallies';
   readonly name = CasualtyTalliesProjection.NAME;
   readonly handles = ['StoryOpened', 'CasualtiesReported', 'CorrectionIssued', 'DevelopmentRetracted'];
-  readonly tables = ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups'];
+  readonly tables = ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups', 'casualty_tally_history'];
   private readonly kept = RecentStories.ofStories<KeptTallies>((kept) => kept.tallies.reportCount);
 
   async apply(stored: StoredEvent[], tx: ProjectionTransaction): Promise<void> {
@@ -105,13 +108,17 @@ export class CasualtyTalliesProjection implements Projection {
     }
     const stories: StoryTallies[] = [];
     for (const [storyId, tallies] of current) {
-      const changes = tallies.put(batchReports(tallies, touchedByStory.get(storyId)!, storyId));
-      stories.push({ storyId, through: tagOf(through, storyId), tallies, whole: false, ...changes });
+      const entries = batchReports(tallies, touchedByStory.get(storyId)!, storyId);
+      const changes = tallies.put(entries);
+      stories.push({ storyId, through: tagOf(through, storyId), tallies, whole: false, entries, ...changes });
     }
     for (const [storyId, reports] of readBack) {
       const tallies = new StoryTallyGroups();
       const changes = tallies.put(reports);
-      stories.push({ storyId, through: tagOf(through, storyId), tallies, whole: true, ...changes });
+      // The other reports' history rows were written by the batches that changed them, in the transaction that tagged the row.
+      const changedByBatch = new Set(touchedByStory.get(storyId)!.map((development) => development.eventId));
+      const entries = reports.filter((report) => changedByBatch.has(report.eventId));
+      stories.push({ storyId, through: tagOf(through, storyId), tallies, whole: true, entries, ...changes });
     }
     await saveTallies(tx, stories);
     // Tagged like the row: if this transaction rolls back, the row keeps its old tag and the copy is never used.

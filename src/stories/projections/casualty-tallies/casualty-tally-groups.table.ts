@@ -1,6 +1,6 @@
 import type { ProjectionTransaction } from '../../../projections/projection';
-import { categoryOrder } from '../../tallies/compute-tallies';
-import type { StoryTallyGroups, TallyChanges } from '../../tallies/compute-tallies';
+import { categoryOrder, historyEntryOf, partyKey } from '../../tallies/compute-tallies';
+import type { CasualtyTally, StoryTallyGroups, TallyChanges, TallyReport } from '../../tallies/compute-tallies';
 
 /** A story's tallies after a batch, and what to write of them. */
 export interface StoryTallies extends TallyChanges {
@@ -9,6 +9,8 @@ export interface StoryTallies extends TallyChanges {
   tallies: StoryTallyGroups;
   /** `true`: every stored group of the story is replaced (its kept copy was not current); else only `changed` and `removed`. */
   whole: boolean;
+  /** The reports whose history entry the batch wrote or changed: those it recorded, corrected or retracted. */
+  entries: readonly TallyReport[];
 }
 
 /** Group rows per INSERT: four parameters each, well under PostgreSQL's 65,535 even for a rebuild's largest batch. */
@@ -26,9 +28,66 @@ export const DELETE_GROUPS = `
           OR (g.story_id, g.party_key, g.category_order) IN (SELECT * FROM unnest($2::uuid[], $3::text[], $4::smallint[])))`;
 
 /**
+ * A story's stored tally parts in the order of the answer: each group's text (`entry` false),
+ * followed by its history entries in `asOf` order, ties by position; groups in primary-key order,
+ * which is the order of `computeTallies` (migration 1764203200000). One statement, so the groups
+ * and their entries come from one snapshot even while a batch commits.
+ */
+export const READ_TALLY_PARTS = `
+  SELECT entry, text FROM (
+    SELECT party_key, category_order, false AS entry, NULL::timestamptz AS as_of, NULL::bigint AS position, tally AS text
+      FROM casualty_tally_groups WHERE story_id = $1
+    UNION ALL
+    SELECT party_key, category_order, true, as_of, position, entry
+      FROM casualty_tally_history WHERE story_id = $1) AS parts
+   ORDER BY party_key, category_order, entry, as_of, position`;
+
+/**
+ * Joins what {@link READ_TALLY_PARTS} reads into the story's tallies as one JSON array text, byte
+ * for byte `JSON.stringify(computeTallies(...))`: each group's text is its tally without
+ * `history`, the last key, which goes back in as the entries' texts.
+ */
+export function joinTallyParts(parts: readonly { entry: boolean; text: string }[]): string {
+  const pieces: string[] = ['['];
+  let opened = false;
+  let firstEntry = true;
+  for (const { entry, text } of parts) {
+    if (entry) {
+      if (!firstEntry) pieces.push(',');
+      pieces.push(text);
+      firstEntry = false;
+      continue;
+    }
+    if (opened) pieces.push(']},');
+    pieces.push(text.slice(0, -1), ',"history":[');
+    opened = true;
+    firstEntry = true;
+  }
+  if (opened) pieces.push(']}');
+  pieces.push(']');
+  return pieces.join('');
+}
+
+/** A tally as its group row stores it: the JSON text of everything but `history`, in the same key order. */
+export function groupText(tally: CasualtyTally): string {
+  const { history: _history, ...rest } = tally;
+  return JSON.stringify(rest);
+}
+
+/** Adds each value as the next numbered parameter of one statement and answers its placeholder. */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, type: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${type}`;
+  }
+}
+
+/**
  * Writes what `stories` changed: the stories' tags; their removed groups, and every group of a
- * story stored `whole`, deleted; their changed groups upserted. One to three statements per batch
- * whatever its size (more only past {@link GROUPS_PER_INSERT} groups).
+ * story stored `whole`, deleted; their changed groups and their entries upserted. One to three
+ * statements per batch whatever its size (more only past {@link GROUPS_PER_INSERT} groups).
  */
 export async function saveTallies(tx: ProjectionTransaction, stories: readonly StoryTallies[]): Promise<void> {
   const wholes = stories.filter((story) => story.whole).map((story) => story.storyId);
@@ -41,27 +100,63 @@ export async function saveTallies(tx: ProjectionTransaction, stories: readonly S
       removed.map(({ group }) => categoryOrder(group.category)),
     ]);
   }
-  const tags = `UPDATE casualty_tallies AS t SET through_position = u.through
-                  FROM unnest($1::uuid[], $2::bigint[]) AS u (story_id, through) WHERE t.story_id = u.story_id`;
-  const tagValues = [stories.map((story) => story.storyId), stories.map((story) => story.through)];
+  // The tags and the entries ride on the first statement, with the first slice of groups if any.
+  const first = new Parameters();
+  const sideWrites = [
+    `tagged AS (
+       UPDATE casualty_tallies AS t SET through_position = u.through
+         FROM unnest(${first.add(stories.map((story) => story.storyId), 'uuid[]')}, ${first.add(stories.map((story) => story.through), 'bigint[]')}) AS u (story_id, through)
+        WHERE t.story_id = u.story_id)`,
+  ];
+  const entries = stories.flatMap((story) => story.entries.map((report) => ({ storyId: story.storyId, report })));
+  if (entries.length > 0) {
+    // Arrays: each entry is a few hundred bytes, and the statement's text stays the same whatever the batch.
+    sideWrites.push(
+      `entries AS (
+         INSERT INTO casualty_tally_history (story_id, event_id, party_key, category_order, as_of, position, entry)
+         SELECT * FROM unnest(${first.add(
+           entries.map(({ storyId }) => storyId),
+           'uuid[]',
+         )}, ${first.add(entries.map(({ report }) => report.eventId), 'uuid[]')}, ${first.add(
+           entries.map(({ report }) => partyKey(report.party)),
+           'text[]',
+         )}, ${first.add(entries.map(({ report }) => categoryOrder(report.category)), 'smallint[]')}, ${first.add(
+           entries.map(({ report }) => asOfInstant(report)),
+           'timestamptz[]',
+         )}, ${first.add(entries.map(({ report }) => report.position), 'bigint[]')}, ${first.add(
+           entries.map(({ report }) => JSON.stringify(historyEntryOf(report))),
+           'text[]',
+         )})
+         ON CONFLICT (story_id, event_id) DO UPDATE
+           SET party_key = excluded.party_key, category_order = excluded.category_order, as_of = excluded.as_of,
+               position = excluded.position, entry = excluded.entry)`,
+    );
+  }
   const changed = stories.flatMap((story) => story.changed.map((group) => ({ storyId: story.storyId, group })));
   if (changed.length === 0) {
-    await tx.query(tags, tagValues);
+    await tx.query(`WITH ${sideWrites.join(', ')} SELECT`, first.values);
     return;
   }
   for (let start = 0; start < changed.length; start += GROUPS_PER_INSERT) {
     const slice = changed.slice(start, start + GROUPS_PER_INSERT);
-    // The tags ride on the first slice's statement. One plain parameter per tally text: a text[]
-    // would be escaped element by element on both ends, and these texts run to many kilobytes.
-    const first = start === 0;
-    const offset = first ? tagValues.length : 0;
-    const rows = slice.map((_, index) => {
-      const at = offset + 4 * index;
-      return `($${at + 1}::uuid, $${at + 2}::text, $${at + 3}::smallint, $${at + 4}::text)`;
-    });
+    const parameters = start === 0 ? first : new Parameters();
+    // One plain parameter per group text: a text[] would be escaped element by element on both ends.
+    const rows = slice.map(
+      ({ storyId, group }) =>
+        `(${parameters.add(storyId, 'uuid')}, ${parameters.add(group.partyKey, 'text')}, ${parameters.add(categoryOrder(group.category), 'smallint')}, ${parameters.add(groupText(group.tally), 'text')})`,
+    );
     const upsert = `INSERT INTO casualty_tally_groups (story_id, party_key, category_order, tally) VALUES ${rows.join(', ')}
                     ON CONFLICT (story_id, party_key, category_order) DO UPDATE SET tally = excluded.tally`;
-    const values = slice.flatMap(({ storyId, group }) => [storyId, group.partyKey, categoryOrder(group.category), JSON.stringify(group.tally)]);
-    await tx.query(first ? `WITH tagged AS (${tags}) ${upsert}` : upsert, first ? [...tagValues, ...values] : values);
+    await tx.query(start === 0 ? `WITH ${sideWrites.join(', ')} ${upsert}` : upsert, parameters.values);
   }
+}
+
+/**
+ * The instant of the report's `asOf` as `computeTallies` orders the history by it (`Date.parse`),
+ * ISO-8601 UTC. A stored report's `asOf` was read as a timestamp when it was recorded.
+ */
+function asOfInstant(report: TallyReport): string {
+  const at = Date.parse(report.asOf);
+  if (Number.isNaN(at)) throw new Error(`Casualty report ${report.eventId} has an asOf that is not a time: ${JSON.stringify(report.asOf)}`);
+  return new Date(at).toISOString();
 }
