@@ -105,24 +105,89 @@ export class KeyMemo {
   }
 }
 
+/** A tally without its `history`: what the casualty projection stores per group (the history goes one row per report). */
+export type TallyHead = Omit<CasualtyTally, 'history'>;
+
+/** A report and its `asOf` as a number, parsed once. */
+interface Timed {
+  readonly report: TallyReport;
+  readonly at: number;
+}
+
+/** Timeline order: by `asOf`, ties by position. */
+function compareTimed(left: Timed, right: Timed): number {
+  return left.at - right.at || left.report.position - right.report.position;
+}
+
 /**
- * The tally of one group: `reports` are all of a story's reports of one (party, category), in any
- * order; `party` is the party as first written, tidied.
+ * The reports of one group (a story's party and category) in timeline order, with what the tally
+ * reads off them: each source's latest live report and the latest live report overall. Immutable:
+ * {@link withAdded} answers a new one, in time proportional to the group's size only for copying
+ * the timeline, so a report joining a group of thousands costs no re-sort and no re-scan.
  */
-export function tallyOf(group: readonly TallyReport[], party: string, keys: KeyMemo): CasualtyTally {
-  const timeline = inAsOfOrder(group);
-  const live = timeline.filter((report) => !report.retracted);
-  const latest = live.length > 0 ? live[live.length - 1] : null;
-  const sources = latestPerSource(live, keys);
-  return {
-    party,
-    category: group[0].category,
-    current: latest && { figure: latest.figure, status: latest.status, source: latest.source, asOf: latest.asOf, eventId: latest.eventId },
-    range: rangeOf(sources),
-    disputed: isDisputed(sources),
-    sources,
-    history: timeline.map(historyEntryOf),
-  };
+export class TallyTimeline {
+  private constructor(
+    private readonly timeline: readonly Timed[],
+    /** Per source key, its latest live report. */
+    private readonly latestBySource: ReadonlyMap<string, Timed>,
+    private readonly latest: Timed | undefined,
+  ) {}
+
+  /** The timeline of `group`: all of a story's reports of one (party, category), in any order, at least one. */
+  static of(group: readonly TallyReport[], keys: KeyMemo): TallyTimeline {
+    const timeline = group.map(timed).sort(compareTimed);
+    const latestBySource = new Map<string, Timed>();
+    let latest: Timed | undefined;
+    for (const entry of timeline) {
+      if (entry.report.retracted) continue;
+      latestBySource.set(keys.source(entry.report.source), entry);
+      latest = entry;
+    }
+    return new TallyTimeline(timeline, latestBySource, latest);
+  }
+
+  /** This timeline with `reports` added: reports new to the group (none of them already in it). */
+  withAdded(reports: readonly TallyReport[], keys: KeyMemo): TallyTimeline {
+    const timeline = this.timeline.slice();
+    const latestBySource = new Map(this.latestBySource);
+    let latest = this.latest;
+    for (const report of reports) {
+      const entry = timed(report);
+      timeline.splice(insertionPoint(timeline, entry), 0, entry);
+      if (report.retracted) continue;
+      const key = keys.source(report.source);
+      const sourceLatest = latestBySource.get(key);
+      if (sourceLatest === undefined || compareTimed(entry, sourceLatest) > 0) latestBySource.set(key, entry);
+      if (latest === undefined || compareTimed(entry, latest) > 0) latest = entry;
+    }
+    return new TallyTimeline(timeline, latestBySource, latest);
+  }
+
+  /** The tally's fields but `history`, for the party as first written (tidied). */
+  head(party: string): TallyHead {
+    const sources = [...this.latestBySource.values()]
+      .sort(compareTimed)
+      .map(({ report: { source, figure, status, asOf, eventId } }) => ({ source, figure, status, asOf, eventId }));
+    const latest = this.latest?.report;
+    return {
+      party,
+      category: this.timeline[0].report.category,
+      current: latest ? { figure: latest.figure, status: latest.status, source: latest.source, asOf: latest.asOf, eventId: latest.eventId } : null,
+      range: rangeOf(sources),
+      disputed: isDisputed(sources),
+      sources,
+    };
+  }
+
+  /** Every report, retracted ones too, as the tally's `history` lists them. */
+  history(): HistoryEntry[] {
+    return this.timeline.map(({ report }) => historyEntryOf(report));
+  }
+
+  /** The reports, in timeline order. */
+  reports(): TallyReport[] {
+    return this.timeline.map(({ report }) => report);
+  }
 }
 
 /** A report as its tally's `history` lists it. */
@@ -130,15 +195,20 @@ export function historyEntryOf({ eventId, figure, status, source, asOf, recorded
   return { eventId, figure, status, source, asOf, recordedAt, corrected, retracted };
 }
 
-/** `live` must be in `asOf` order: a later report of a source replaces its earlier one. */
-function latestPerSource(live: readonly TallyReport[], keys: KeyMemo): SourceFigure[] {
-  const latest = new Map<string, TallyReport>();
-  for (const report of live) {
-    const key = keys.source(report.source);
-    latest.delete(key);
-    latest.set(key, report);
+function timed(report: TallyReport): Timed {
+  return { report, at: Date.parse(report.asOf) };
+}
+
+/** Where `entry` goes in `timeline`: after every entry that is not later (reports mostly arrive in order: usually the end). */
+function insertionPoint(timeline: readonly Timed[], entry: Timed): number {
+  let low = 0;
+  let high = timeline.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareTimed(timeline[middle], entry) <= 0) low = middle + 1;
+    else high = middle;
   }
-  return [...latest.values()].map(({ source, figure, status, asOf, eventId }) => ({ source, figure, status, asOf, eventId }));
+  return low;
 }
 
 function rangeOf(sources: readonly SourceFigure[]): CasualtyTally['range'] {
@@ -154,14 +224,6 @@ function isDisputed(sources: readonly SourceFigure[]): boolean {
   const lowestUpper = Math.min(...sources.map(({ figure }) => figure.max ?? Number.POSITIVE_INFINITY));
   const highestLower = Math.max(...sources.map(({ figure }) => figure.min));
   return lowestUpper < highestLower;
-}
-
-/** Ordered by `asOf`, ties by position; each `asOf` parsed once rather than in every comparison. */
-function inAsOfOrder(reports: readonly TallyReport[]): TallyReport[] {
-  return reports
-    .map((report) => ({ report, at: Date.parse(report.asOf) }))
-    .sort((left, right) => left.at - right.at || left.report.position - right.report.position)
-    .map(({ report }) => report);
 }
 
 /** Trimmed, every run of whitespace one space. */

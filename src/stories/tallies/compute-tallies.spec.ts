@@ -244,12 +244,16 @@ describe('computeTallies', () => {
 });
 
 describe('StoryTallyGroups', () => {
+  const asOfAt = (hour: number) => `2025-11-06T1${hour}:00:00.000Z`;
   const parties = ['soldiers', ' Soldiers', 'villagers', 'Villagers  '];
   const sources = [governor, ministry, monitor];
   /** One change of a story's reports: a new report, or a correction or retraction of the report at `target` (mod the count). */
   const change = fc.oneof(
-    fc.record({ kind: fc.constant('report' as const), party: fc.constantFrom(...parties), category: fc.constantFrom(...CASUALTY_CATEGORIES.slice(0, 3)), min: fc.nat(40) }),
-    fc.record({ kind: fc.constant('correct' as const), target: fc.nat(), party: fc.option(fc.constantFrom(...parties)), category: fc.option(fc.constantFrom(...CASUALTY_CATEGORIES.slice(0, 3))), min: fc.nat(40) }),
+    fc.record({ kind: fc.constant('report' as const), party: fc.constantFrom(...parties), category: fc.constantFrom(...CASUALTY_CATEGORIES.slice(0, 3)), min: fc.nat(40), hour: fc.nat(5) }),
+    fc.record({
+      kind: fc.constant('correct' as const), target: fc.nat(), party: fc.option(fc.constantFrom(...parties)), category: fc.option(fc.constantFrom(...CASUALTY_CATEGORIES.slice(0, 3))), min: fc.nat(40),
+      hour: fc.option(fc.nat(5)),
+    }),
     fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }),
   );
 
@@ -263,7 +267,8 @@ describe('StoryTallyGroups', () => {
           const put: TallyReport[] = [];
           for (const step of batch) {
             if (step.kind === 'report') {
-              put.push(report({ party: step.party, category: step.category, figure: { min: step.min }, source: sources[step.min % 3] }));
+              // Any hour: a report may arrive later than one it predates, and must go into the history before it.
+              put.push(report({ party: step.party, category: step.category, figure: { min: step.min }, source: sources[step.min % 3], asOf: asOfAt(step.hour) }));
               next.push(put[put.length - 1]);
             } else if (next.length > 0) {
               const index = step.target % next.length;
@@ -271,7 +276,10 @@ describe('StoryTallyGroups', () => {
               next[index] =
                 step.kind === 'retract'
                   ? { ...before, retracted: true }
-                  : { ...before, party: step.party ?? before.party, category: step.category ?? before.category, figure: { min: step.min }, corrected: true };
+                  : {
+                      ...before, party: step.party ?? before.party, category: step.category ?? before.category, figure: { min: step.min },
+                      asOf: step.hour === null ? before.asOf : asOfAt(step.hour), corrected: true,
+                    };
               put.push(next[index]);
             }
           }

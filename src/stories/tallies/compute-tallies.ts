@@ -1,10 +1,10 @@
 import { CASUALTY_CATEGORIES } from '../story.events';
 import type { CasualtyCategory } from '../story.events';
-import { KeyMemo, tallyOf, tidyWhitespace } from './casualty-tally';
-import type { CasualtyTally, TallyReport } from './casualty-tally';
+import { KeyMemo, TallyTimeline, tidyWhitespace } from './casualty-tally';
+import type { CasualtyTally, TallyHead, TallyReport } from './casualty-tally';
 
 export { historyEntryOf, partyKey, sourceKey } from './casualty-tally';
-export type { CasualtyTally, HistoryEntry, SourceFigure, TallyEntry, TallyReport } from './casualty-tally';
+export type { CasualtyTally, HistoryEntry, SourceFigure, TallyEntry, TallyHead, TallyReport } from './casualty-tally';
 
 /**
  * Casualty tallies of one story, computed from its casualty reports as they stand now. Pure: no
@@ -30,6 +30,9 @@ export interface TallyGroup {
   /** The party's grouping key (`partyKey`). */
   readonly partyKey: string;
   readonly category: CasualtyCategory;
+  /** The tally without `history`. */
+  readonly head: TallyHead;
+  /** The whole tally, `head` and `history` (built on first use). */
   readonly tally: CasualtyTally;
 }
 
@@ -39,9 +42,26 @@ export interface TallyChanges {
   removed: TallyGroup[];
 }
 
-/** A group as kept: its reports by event id, and the one written first (lowest position). */
-interface KeptGroup extends TallyGroup {
-  readonly reports: Map<string, TallyReport>;
+/** A group as kept: its reports in timeline order, and the one written first (lowest position). */
+class KeptGroup implements TallyGroup {
+  private whole: CasualtyTally | undefined;
+
+  constructor(
+    readonly partyKey: string,
+    readonly category: CasualtyCategory,
+    readonly timeline: TallyTimeline,
+    readonly first: TallyReport,
+    readonly head: TallyHead,
+  ) {}
+
+  get tally(): CasualtyTally {
+    return (this.whole ??= { ...this.head, history: this.timeline.history() });
+  }
+}
+
+/** A group's reports as a put leaves them, before its party's name is known. */
+interface GroupAfter {
+  readonly timeline: TallyTimeline;
   readonly first: TallyReport;
 }
 
@@ -50,7 +70,9 @@ interface KeptGroup extends TallyGroup {
  * groups reports left or joined, and every group of a party whose name as first written changed
  * (a correction can move a report, and with it the party's earliest report, to another party).
  * Reports are immutable and a tally is a pure function of its group's reports and its party's
- * name, so a group left alone is the tally {@link computeTallies} would compute. Mutable: whoever
+ * name, so a group left alone is the tally {@link computeTallies} would compute. A group that
+ * reports only joined (the usual batch: new reports) takes them into its timeline as it stands;
+ * one that a report left or changed in is worked out again from its reports. Mutable: whoever
  * keeps one must not trust it once a `put` failed halfway (the casualty projection takes it out of
  * its cache while it works on it).
  */
@@ -75,57 +97,65 @@ export class StoryTallyGroups {
    * retraction), and recomputes the groups that changed.
    */
   put(reports: readonly TallyReport[]): TallyChanges {
-    const before = new Map<string, KeptGroup | undefined>();
-    const members = new Map<string, Map<string, TallyReport>>();
-    /** The members of a group as this put leaves them, copied on first touch. */
-    const membersOf = (key: string): Map<string, TallyReport> => {
-      let current = members.get(key);
-      if (current === undefined) {
-        const kept = this.groups.get(key);
-        before.set(key, kept);
-        members.set(key, (current = new Map(kept?.reports)));
-      }
-      return current;
+    /** Per touched group: the reports put into it, and whether a report it held before this put left it or changed. */
+    const touched = new Map<string, { joined: TallyReport[]; reworked: boolean }>();
+    const touch = (key: string) => {
+      let group = touched.get(key);
+      if (group === undefined) touched.set(key, (group = { joined: [], reworked: false }));
+      return group;
     };
+    const putNow = new Set<string>();
     for (const report of reports) {
       const previous = this.placed.get(report.eventId);
-      if (previous !== undefined) membersOf(previous.group).delete(report.eventId);
+      // One put earlier in this same call only drops out of `joined` below.
+      if (previous !== undefined && !putNow.has(report.eventId)) touch(previous.group).reworked = true;
       const key = groupKey(this.keys.party(report.party), report.category);
-      membersOf(key).set(report.eventId, report);
+      touch(key).joined.push(report);
       this.placed.set(report.eventId, { report, group: key });
+      putNow.add(report.eventId);
     }
-    /** A group's earliest report once this put is done (each touched group scanned once). */
-    const firsts = new Map<string, TallyReport | undefined>();
-    const firstAfter = (key: string): TallyReport | undefined => {
-      const reportsOfGroup = members.get(key);
-      if (reportsOfGroup === undefined) return this.groups.get(key)?.first;
-      if (!firsts.has(key)) firsts.set(key, earliest(reportsOfGroup.values()));
-      return firsts.get(key);
+    /** Still placed as it is here: the version of the report this put leaves, in this group. */
+    const stays = (report: TallyReport, key: string) => {
+      const placed = this.placed.get(report.eventId)!;
+      return placed.report === report && placed.group === key;
     };
+    const after = new Map<string, GroupAfter | undefined>();
+    for (const [key, { joined, reworked }] of touched) {
+      const kept = this.groups.get(key);
+      const added = joined.filter((report) => stays(report, key));
+      if (reworked || kept === undefined) {
+        const members = [...(kept?.timeline.reports().filter((report) => stays(report, key)) ?? []), ...added];
+        after.set(key, members.length === 0 ? undefined : { timeline: TallyTimeline.of(members, this.keys), first: earliest(members)! });
+      } else {
+        after.set(key, added.length === 0 ? kept : { timeline: kept.timeline.withAdded(added, this.keys), first: earliest([kept.first, ...added])! });
+      }
+    }
+    const firstAfter = (key: string): TallyReport | undefined => (after.has(key) ? after.get(key)?.first : this.groups.get(key)?.first);
     // A party's name is that of its earliest report: the groups touched may have changed it for the party's other groups.
-    for (const party of new Set([...members.keys()].map(partyOfKey))) {
+    for (const party of new Set([...touched.keys()].map(partyOfKey))) {
       const nameBefore = this.firstWritten(party, (key) => this.groups.get(key)?.first)?.party;
       const nameAfter = this.firstWritten(party, firstAfter)?.party;
       if (nameAfter !== undefined && tidyWhitespace(nameAfter) !== (nameBefore && tidyWhitespace(nameBefore))) {
-        for (const category of CASUALTY_CATEGORIES) if (this.groups.has(groupKey(party, category))) membersOf(groupKey(party, category));
+        for (const category of CASUALTY_CATEGORIES) {
+          const key = groupKey(party, category);
+          if (!after.has(key) && this.groups.has(key)) after.set(key, this.groups.get(key));
+        }
       }
     }
     const recomputed: KeptGroup[] = [];
     const removed: KeptGroup[] = [];
-    for (const [key, reportsOfGroup] of members) {
-      const kept = before.get(key);
-      const first = firstAfter(key);
-      if (first === undefined) {
-        this.groups.delete(key);
+    for (const [key, group] of after) {
+      if (group === undefined) {
+        const kept = this.groups.get(key);
         if (kept !== undefined) removed.push(kept);
         continue;
       }
       const party = partyOfKey(key);
       const name = tidyWhitespace(this.firstWritten(party, firstAfter)!.party);
-      const group: KeptGroup = { partyKey: party, category: first.category, reports: reportsOfGroup, first, tally: tallyOf([...reportsOfGroup.values()], name, this.keys) };
-      recomputed.push(group);
+      recomputed.push(new KeptGroup(party, group.first.category, group.timeline, group.first, group.timeline.head(name)));
     }
     // Stored only now: `firstAfter` reads the untouched groups as they were.
+    for (const group of removed) this.groups.delete(groupKey(group.partyKey, group.category));
     for (const group of recomputed) this.groups.set(groupKey(group.partyKey, group.category), group);
     return { changed: recomputed, removed };
   }

@@ -1,6 +1,6 @@
 import type { ProjectionTransaction } from '../../../projections/projection';
 import { categoryOrder, historyEntryOf, partyKey } from '../../tallies/compute-tallies';
-import type { CasualtyTally, StoryTallyGroups, TallyChanges, TallyReport } from '../../tallies/compute-tallies';
+import type { StoryTallyGroups, TallyChanges, TallyReport } from '../../tallies/compute-tallies';
 
 /** A story's tallies after a batch, and what to write of them. */
 export interface StoryTallies extends TallyChanges {
@@ -66,12 +66,6 @@ export function joinTallyParts(parts: readonly { entry: boolean; text: string }[
   if (opened) pieces.push(']}');
   pieces.push(']');
   return pieces.join('');
-}
-
-/** A tally as its group row stores it: the JSON text of everything but `history`, in the same key order. */
-export function groupText(tally: CasualtyTally): string {
-  const { history: _history, ...rest } = tally;
-  return JSON.stringify(rest);
 }
 
 /** Adds each value as the next numbered parameter of one statement and answers its placeholder. */
@@ -143,7 +137,7 @@ export async function saveTallies(tx: ProjectionTransaction, stories: readonly S
     // One plain parameter per group text: a text[] would be escaped element by element on both ends.
     const rows = slice.map(
       ({ storyId, group }) =>
-        `(${parameters.add(storyId, 'uuid')}, ${parameters.add(group.partyKey, 'text')}, ${parameters.add(categoryOrder(group.category), 'smallint')}, ${parameters.add(groupText(group.tally), 'text')})`,
+        `(${parameters.add(storyId, 'uuid')}, ${parameters.add(group.partyKey, 'text')}, ${parameters.add(categoryOrder(group.category), 'smallint')}, ${parameters.add(JSON.stringify(group.head), 'text')})`,
     );
     const upsert = `INSERT INTO casualty_tally_groups (story_id, party_key, category_order, tally) VALUES ${rows.join(', ')}
                     ON CONFLICT (story_id, party_key, category_order) DO UPDATE SET tally = excluded.tally`;
