@@ -8,6 +8,7 @@ import { parseRunArguments } from './harness/cli-arguments';
 import { ServiceProcess } from './harness/service-process';
 import { apiAppendsScenario } from './scenarios/api-appends.scenario';
 import { feedScenario } from './scenarios/feed.scenario';
+import { growingStoriesScenario } from './scenarios/growing-stories.scenario';
 import { longStreamsScenario } from './scenarios/long-streams.scenario';
 import { projectionLagScenario } from './scenarios/projection-lag.scenario';
 import { rawBaselineScenario } from './scenarios/raw-baseline.scenario';
@@ -22,6 +23,7 @@ const SCENARIOS: BenchScenario[] = [
   rebuildScenario,
   readsScenario,
   feedScenario,
+  growingStoriesScenario,
 ];
 
 const FULL: BenchSizes = { loadSeconds: 10, runs: 5, rebuildEvents: 1_000_000, longStreamEvents: 10_000 };
@@ -34,6 +36,8 @@ const QUICK: BenchSizes = { loadSeconds: 2, runs: 3, rebuildEvents: 20_000, long
  */
 async function main(): Promise<void> {
   const { scenarios: chosen, sizes, cpuProfile } = parseRunArguments(process.argv.slice(2), FULL, QUICK);
+  const unknown = chosen.filter((id) => !SCENARIOS.some((scenario) => scenario.id === id));
+  if (unknown.length > 0) throw new Error(`no scenario ${unknown.join(', ')}: the scenarios are ${SCENARIOS.map((scenario) => scenario.id).join(', ')}`);
   const selected = SCENARIOS.filter((scenario) => chosen.length === 0 || chosen.includes(scenario.id)).sort((a, b) => a.id - b.id);
   const database = await createScratchDatabase('newsdesk_bench');
   const keys = generateBenchKeys();

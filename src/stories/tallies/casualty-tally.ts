@@ -3,7 +3,7 @@ import type { CasualtiesReportedData, CasualtyCategory, CasualtyStatus, Figure, 
 /**
  * One casualty tally: what is known about a (party, category) of a story, computed from its
  * reports as they stand now. Pure: no Nest, no SQL. `compute-tallies.ts` groups a story's reports
- * and calls {@link tallyOf} for each group.
+ * and keeps a {@link TallyTimeline} for each group.
  */
 
 /** One `CasualtiesReported` event with every correction already applied to its data. */

@@ -105,22 +105,19 @@ export async function saveTallies(tx: ProjectionTransaction, stories: readonly S
   const entries = stories.flatMap((story) => story.entries.map((report) => ({ storyId: story.storyId, report })));
   if (entries.length > 0) {
     // Arrays: each entry is a few hundred bytes, and the statement's text stays the same whatever the batch.
+    const columns: [values: unknown[], type: string][] = [
+      [entries.map(({ storyId }) => storyId), 'uuid[]'],
+      [entries.map(({ report }) => report.eventId), 'uuid[]'],
+      [entries.map(({ report }) => partyKey(report.party)), 'text[]'],
+      [entries.map(({ report }) => categoryOrder(report.category)), 'smallint[]'],
+      [entries.map(({ report }) => asOfInstant(report)), 'timestamptz[]'],
+      [entries.map(({ report }) => report.position), 'bigint[]'],
+      [entries.map(({ report }) => JSON.stringify(historyEntryOf(report))), 'text[]'],
+    ];
     sideWrites.push(
       `entries AS (
          INSERT INTO casualty_tally_history (story_id, event_id, party_key, category_order, as_of, position, entry)
-         SELECT * FROM unnest(${first.add(
-           entries.map(({ storyId }) => storyId),
-           'uuid[]',
-         )}, ${first.add(entries.map(({ report }) => report.eventId), 'uuid[]')}, ${first.add(
-           entries.map(({ report }) => partyKey(report.party)),
-           'text[]',
-         )}, ${first.add(entries.map(({ report }) => categoryOrder(report.category)), 'smallint[]')}, ${first.add(
-           entries.map(({ report }) => asOfInstant(report)),
-           'timestamptz[]',
-         )}, ${first.add(entries.map(({ report }) => report.position), 'bigint[]')}, ${first.add(
-           entries.map(({ report }) => JSON.stringify(historyEntryOf(report))),
-           'text[]',
-         )})
+         SELECT * FROM unnest(${columns.map(([values, type]) => first.add(values, type)).join(', ')})
          ON CONFLICT (story_id, event_id) DO UPDATE
            SET party_key = excluded.party_key, category_order = excluded.category_order, as_of = excluded.as_of,
                position = excluded.position, entry = excluded.entry)`,
