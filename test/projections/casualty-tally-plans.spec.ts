@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { READ_TAGS_AND_STALE_REPORTS } from '../../src/stories/projections/casualty-tallies/casualty-tallies.projection';
-import { DELETE_GROUPS } from '../../src/stories/projections/casualty-tallies/casualty-tally-groups.table';
+import { DELETE_GROUPS, READ_TALLY_PARTS } from '../../src/stories/projections/casualty-tallies/casualty-tally-groups.table';
 import { describeOnRealServer, testDatabaseUrl } from '../support/test-database';
 
 /** A node of `EXPLAIN (ANALYZE, FORMAT JSON)`. */
@@ -21,6 +21,7 @@ const STORIES = 2_000;
 const REPORTS_PER_STORY = 20;
 const GROUPS_PER_STORY = 15;
 const TAG = 10;
+const TABLES = ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups', 'casualty_tally_history'];
 const storyId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /**
@@ -36,9 +37,7 @@ describeOnRealServer('casualty tally statements: plans', () => {
     client = new Client({ connectionString: testDatabaseUrl() });
     await client.connect();
     await client.query(`CREATE SCHEMA ${schema}`);
-    for (const table of ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups']) {
-      await client.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
-    }
+    for (const table of TABLES) await client.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
     const story = `('00000000-0000-4000-8000-' || lpad(s::text, 12, '0'))::uuid`;
     await client.query(`INSERT INTO ${schema}.casualty_tallies (story_id, through_position) SELECT ${story}, ${TAG} FROM generate_series(1, ${STORIES}) AS s`);
     await client.query(
@@ -50,7 +49,12 @@ describeOnRealServer('casualty tally statements: plans', () => {
       `INSERT INTO ${schema}.casualty_tally_groups (story_id, party_key, category_order, tally)
        SELECT ${story}, 'party ' || n / 5, n % 5, '{}' FROM generate_series(1, ${STORIES}) AS s, generate_series(0, ${GROUPS_PER_STORY - 1}) AS n`,
     );
-    for (const table of ['casualty_tallies', 'casualty_reports', 'casualty_tally_groups']) await client.query(`ANALYZE ${schema}.${table}`);
+    await client.query(
+      `INSERT INTO ${schema}.casualty_tally_history (story_id, event_id, party_key, category_order, as_of, position, entry)
+       SELECT ${story}, gen_random_uuid(), 'party ' || n % ${GROUPS_PER_STORY} / 5, n % ${GROUPS_PER_STORY} % 5, now() - n * interval '1 minute', s * 100 + n, '{}'
+         FROM generate_series(1, ${STORIES}) AS s, generate_series(1, ${REPORTS_PER_STORY}) AS n`,
+    );
+    for (const table of TABLES) await client.query(`ANALYZE ${schema}.${table}`);
     await client.query(`SET search_path = ${schema}, public`);
   });
 
@@ -78,6 +82,17 @@ describeOnRealServer('casualty tally statements: plans', () => {
       .filter((node) => node['Relation Name'] === 'casualty_reports' && !node['Node Type'].startsWith('Bitmap Index'))
       .reduce((sum, node) => sum + node['Actual Rows'] * node['Actual Loops'], 0);
     expect(reportsRead).toBe(REPORTS_PER_STORY);
+  });
+
+  it("reads one story's groups and history entries through the primary keys, each group's entries after it", async () => {
+    const { rows } = await client.query(READ_TALLY_PARTS, [storyId(9)]);
+    expect(rows.filter((row) => !row.entry)).toHaveLength(GROUPS_PER_STORY);
+    expect(rows.filter((row) => row.entry)).toHaveLength(REPORTS_PER_STORY);
+    expect(rows[0].entry).toBe(false);
+
+    const scans = (await analyzed(READ_TALLY_PARTS, [storyId(9)])).filter((node) => node['Relation Name']?.startsWith('casualty_tally_'));
+    expect(scans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    expect(scans.reduce((sum, node) => sum + node['Actual Rows'] * node['Actual Loops'], 0)).toBe(GROUPS_PER_STORY + REPORTS_PER_STORY);
   });
 
   it('deletes whole stories and single groups through the primary key, not by a scan of every group', async () => {

@@ -104,20 +104,22 @@ export async function saveTallies(tx: ProjectionTransaction, stories: readonly S
   ];
   const entries = stories.flatMap((story) => story.entries.map((report) => ({ storyId: story.storyId, report })));
   if (entries.length > 0) {
-    // Arrays: each entry is a few hundred bytes, and the statement's text stays the same whatever the batch.
-    const columns: [values: unknown[], type: string][] = [
-      [entries.map(({ storyId }) => storyId), 'uuid[]'],
-      [entries.map(({ report }) => report.eventId), 'uuid[]'],
-      [entries.map(({ report }) => partyKey(report.party)), 'text[]'],
-      [entries.map(({ report }) => categoryOrder(report.category)), 'smallint[]'],
-      [entries.map(({ report }) => asOfInstant(report)), 'timestamptz[]'],
-      [entries.map(({ report }) => report.position), 'bigint[]'],
-      [entries.map(({ report }) => JSON.stringify(historyEntryOf(report))), 'text[]'],
-    ];
+    // All entries as one JSON parameter, as the other projections write their batches (recordset.ts):
+    // one statement text whatever the batch, and no array literal to escape each JSON text into.
+    const rows = entries.map(({ storyId, report }) => ({
+      story_id: storyId,
+      event_id: report.eventId,
+      party_key: partyKey(report.party),
+      category_order: categoryOrder(report.category),
+      as_of: asOfInstant(report),
+      position: report.position,
+      entry: JSON.stringify(historyEntryOf(report)),
+    }));
     sideWrites.push(
       `entries AS (
          INSERT INTO casualty_tally_history (story_id, event_id, party_key, category_order, as_of, position, entry)
-         SELECT * FROM unnest(${columns.map(([values, type]) => first.add(values, type)).join(', ')})
+         SELECT * FROM json_to_recordset(${first.add(JSON.stringify(rows), 'json')})
+                    AS r (story_id uuid, event_id uuid, party_key text, category_order smallint, as_of timestamptz, position bigint, entry text)
          ON CONFLICT (story_id, event_id) DO UPDATE
            SET party_key = excluded.party_key, category_order = excluded.category_order, as_of = excluded.as_of,
                position = excluded.position, entry = excluded.entry)`,
