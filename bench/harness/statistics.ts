@@ -36,3 +36,12 @@ export async function repeatMeasurement<Result>(
   for (let run = 0; run < options.runs; run++) results.push(await measure(run));
   return results;
 }
+
+/** The slope of the least-squares line through `points` ([x, y] each, at least two distinct x). */
+export function leastSquaresSlope(points: readonly (readonly [number, number])[]): number {
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+  const covariance = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const variance = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  return covariance / variance;
+}
