@@ -1,4 +1,6 @@
 import type { ProjectionTransaction } from '../../../projections/projection';
+import { recordset } from '../recordset';
+import type { RecordColumns } from '../recordset';
 import { categoryOrder, historyEntryOf, partyKey } from '../../tallies/compute-tallies';
 import type { StoryTallyGroups, TallyChanges, TallyReport } from '../../tallies/compute-tallies';
 
@@ -72,11 +74,26 @@ export function joinTallyParts(parts: readonly { entry: boolean; text: string }[
 class Parameters {
   readonly values: unknown[] = [];
 
+  /** The value's parameter number. */
+  number(value: unknown): number {
+    return this.values.push(value);
+  }
+
   add(value: unknown, type: string): string {
-    this.values.push(value);
-    return `$${this.values.length}::${type}`;
+    return `$${this.number(value)}::${type}`;
   }
 }
+
+/** A history row as the batch sends it (see `recordset`): the table's columns, in its order. */
+const HISTORY_COLUMNS: RecordColumns = {
+  story_id: 'uuid',
+  event_id: 'uuid',
+  party_key: 'text',
+  category_order: 'smallint',
+  as_of: 'timestamptz',
+  position: 'bigint',
+  entry: 'text',
+};
 
 /**
  * Writes what `stories` changed: the stories' tags; their removed groups, and every group of a
@@ -104,8 +121,8 @@ export async function saveTallies(tx: ProjectionTransaction, stories: readonly S
   ];
   const entries = stories.flatMap((story) => story.entries.map((report) => ({ storyId: story.storyId, report })));
   if (entries.length > 0) {
-    // All entries as one JSON parameter, as the other projections write their batches (recordset.ts):
-    // one statement text whatever the batch, and no array literal to escape each JSON text into.
+    // All entries as one parameter, as the other projections write their batches: one statement
+    // text whatever the batch, and no array literal to escape each JSON text into.
     const rows = entries.map(({ storyId, report }) => ({
       story_id: storyId,
       event_id: report.eventId,
@@ -115,11 +132,11 @@ export async function saveTallies(tx: ProjectionTransaction, stories: readonly S
       position: report.position,
       entry: JSON.stringify(historyEntryOf(report)),
     }));
+    const names = Object.keys(HISTORY_COLUMNS).join(', ');
     sideWrites.push(
       `entries AS (
-         INSERT INTO casualty_tally_history (story_id, event_id, party_key, category_order, as_of, position, entry)
-         SELECT * FROM json_to_recordset(${first.add(JSON.stringify(rows), 'json')})
-                    AS r (story_id uuid, event_id uuid, party_key text, category_order smallint, as_of timestamptz, position bigint, entry text)
+         INSERT INTO casualty_tally_history (${names})
+         SELECT ${names} FROM ${recordset(HISTORY_COLUMNS, first.number(JSON.stringify(rows)))}
          ON CONFLICT (story_id, event_id) DO UPDATE
            SET party_key = excluded.party_key, category_order = excluded.category_order, as_of = excluded.as_of,
                position = excluded.position, entry = excluded.entry)`,
