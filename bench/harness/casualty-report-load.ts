@@ -3,7 +3,8 @@ import { LoadOptions } from './load-run';
 import { casualtyReportBody, openStoryBody } from './story-bodies';
 
 const CONNECTIONS = 16;
-const STORIES = 100;
+/** The stories the load spreads its reports over, evenly. */
+export const LOAD_STORIES = 100;
 
 /**
  * Scenario 2's write load, which scenario 4 also runs under: `POST /stories/:id/casualty-reports`
@@ -12,7 +13,7 @@ const STORIES = 100;
  */
 export async function prepareCasualtyReportLoad(context: BenchContext, label: string): Promise<(onResponse?: LoadOptions['onResponse']) => LoadOptions> {
   const storyIds: string[] = [];
-  for (let index = 0; index < STORIES; index++) {
+  for (let index = 0; index < LOAD_STORIES; index++) {
     storyIds.push((await context.reporter.create('/stories', openStoryBody(`${label}-${index}-${Date.now()}`))).storyId);
   }
   let counter = 0;
@@ -24,7 +25,7 @@ export async function prepareCasualtyReportLoad(context: BenchContext, label: st
     headers: { authorization: `Bearer ${context.keys.reporter}`, 'content-type': 'application/json' },
     nextRequest: () => {
       counter++;
-      return { path: `/stories/${storyIds[counter % STORIES]}/casualty-reports`, body: JSON.stringify(casualtyReportBody(counter)) };
+      return { path: `/stories/${storyIds[counter % LOAD_STORIES]}/casualty-reports`, body: JSON.stringify(casualtyReportBody(counter)) };
     },
     onResponse,
   });

@@ -1,12 +1,9 @@
 import { BenchScenario } from '../harness/bench-context';
 import { BenchRow } from '../harness/bench-report';
-import { prepareCasualtyReportLoad } from '../harness/casualty-report-load';
+import { LOAD_STORIES, prepareCasualtyReportLoad } from '../harness/casualty-report-load';
 import { CpuMeter } from '../harness/cpu-meter';
 import { runLoad } from '../harness/load-run';
 import { leastSquaresSlope, spreadOf } from '../harness/statistics';
-
-/** The stories scenario 2's load spreads its reports over (`prepareCasualtyReportLoad`). */
-const STORIES = 100;
 
 /**
  * Scenario 2's load on the run's service (projections in it) again and again on the same 100
@@ -32,7 +29,7 @@ export const growingStoriesScenario: BenchScenario = {
       reports += appends;
       if (round < 0 || appends === 0) continue;
       rounds.push({
-        reportsPerStory: Math.round(reports / STORIES),
+        reportsPerStory: Math.round(reports / LOAD_STORIES),
         rate: result.requestsPerSecond,
         service: cpu && (cpu.processes.service / appends) * 1e3,
         postgres: cpu && (cpu.postgres / appends) * 1e3,
