@@ -311,6 +311,18 @@ describe('StoryTallyGroups', () => {
     expect(removed).toEqual([]);
   });
 
+  it('keeps a report once though a put names it twice, or names again the very report it keeps', () => {
+    const kept = new StoryTallyGroups();
+    const first = report({ party: 'soldiers', position: 1 });
+    kept.put([first, first]);
+    const second = report({ party: 'soldiers', position: 2 });
+    kept.put([second, second]);
+    const [{ tally }] = kept.put([first]).changed;
+
+    expect(tally.history.map((entry) => entry.eventId)).toEqual([first.eventId, second.eventId]);
+    expect(kept.reportCount).toBe(2);
+  });
+
   it('recomputes every group of a party whose first-written report changed its spelling, though their reports did not change', () => {
     const first = report({ party: 'Soldiers', category: 'killed', position: 1 });
     const kept = new StoryTallyGroups();

@@ -122,9 +122,11 @@ export class StoryTallyGroups {
     const after = new Map<string, GroupAfter | undefined>();
     for (const [key, { joined, reworked }] of touched) {
       const kept = this.groups.get(key);
-      const added = joined.filter((report) => stays(report, key));
+      // A group holds each event id once: a report this put names twice is added once, and a kept
+      // one it names again (even the very same object) comes from `added`, not from the timeline too.
+      const added = [...new Set(joined)].filter((report) => stays(report, key));
       if (reworked || kept === undefined) {
-        const members = [...(kept?.timeline.reports().filter((report) => stays(report, key)) ?? []), ...added];
+        const members = [...(kept?.timeline.reports().filter((report) => !putNow.has(report.eventId) && stays(report, key)) ?? []), ...added];
         after.set(key, members.length === 0 ? undefined : { timeline: TallyTimeline.of(members, this.keys), first: earliest(members)! });
       } else {
         after.set(key, added.length === 0 ? kept : { timeline: kept.timeline.withAdded(added, this.keys), first: earliest([kept.first, ...added])! });
