@@ -29,6 +29,8 @@ export class ApplierSession implements ApplierLease {
   private stopped = false;
   private reachable = true;
   private listening?: NodeJS.Timeout;
+  /** The last lock attempt sent (they never reject: a failure drops the connection). */
+  private lockAttempts: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly url: string,
@@ -41,12 +43,21 @@ export class ApplierSession implements ApplierLease {
     if (this.held.has(name)) return true;
     const client = await this.connected();
     if (!client) return false;
+    // Every projection's loop asks at once; one query at a time on the connection (pg 8 queues a
+    // query sent while another runs, with a deprecation warning; pg 9 refuses it).
+    const attempt = this.lockAttempts.then(() => this.takeLock(client, name));
+    this.lockAttempts = attempt;
+    await attempt;
+    return this.held.has(name);
+  }
+
+  private async takeLock(client: Client, name: string): Promise<void> {
+    if (this.client !== client) return;
     try {
       if ((await tryProjectionLock(client, LOCK_CLASS.applier, name)) && this.client === client) this.held.add(name);
     } catch (error) {
       this.lost(client, error);
     }
-    return this.held.has(name);
   }
 
   /**
