@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { InvalidConfigError, loadAppConfig } from './app-config';
 
 describe('loadAppConfig', () => {
@@ -7,6 +8,7 @@ describe('loadAppConfig', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       databasePoolSize: 10,
+      workers: 1,
       dataDir: './.newsdesk/pgdata',
       embeddedPort: 0,
       runMigrations: true,
@@ -34,6 +36,7 @@ describe('loadAppConfig', () => {
         HOST: '0.0.0.0',
         DATABASE_URL: 'postgres://desk:secret@db:5432/newsdesk',
         DATABASE_POOL_SIZE: '20',
+        NEWSDESK_WORKERS: '3',
         NEWSDESK_DATA_DIR: '/var/lib/newsdesk',
         NEWSDESK_EMBEDDED_PG_PORT: '5499',
         NEWSDESK_RUN_MIGRATIONS: 'false',
@@ -57,6 +60,7 @@ describe('loadAppConfig', () => {
       host: '0.0.0.0',
       databaseUrl: 'postgres://desk:secret@db:5432/newsdesk',
       databasePoolSize: 20,
+      workers: 3,
       dataDir: '/var/lib/newsdesk',
       embeddedPort: 5499,
       runMigrations: false,
@@ -115,6 +119,9 @@ describe('loadAppConfig', () => {
     [{ NEWSDESK_MIN_POSITION_WAIT_MS: '-5' }, 'NEWSDESK_MIN_POSITION_WAIT_MS must be a whole number from 0 to 60000 (got "-5")'],
     [{ NEWSDESK_BODY_LIMIT: '2gb' }, 'NEWSDESK_BODY_LIMIT must be a size from 1 byte to 64mb: bytes (262144) or with a kb/mb suffix (256kb) (got "2gb")'],
     [{ NEWSDESK_BODY_LIMIT: '0' }, 'NEWSDESK_BODY_LIMIT must be a size from 1 byte to 64mb: bytes (262144) or with a kb/mb suffix (256kb) (got "0")'],
+    [{ NEWSDESK_WORKERS: '0' }, 'NEWSDESK_WORKERS must be auto or a whole number from 1 to 64 (got "0")'],
+    [{ NEWSDESK_WORKERS: 'many', DATABASE_URL: 'postgres://db/x' }, 'NEWSDESK_WORKERS must be auto or a whole number from 1 to 64 (got "many")'],
+    [{ NEWSDESK_WORKERS: '2' }, 'NEWSDESK_WORKERS above 1 needs DATABASE_URL: the embedded PostgreSQL serves one process (got "2")'],
     [{ NEWSDESK_RATE_LIMIT_PER_MINUTE: '-5' }, 'NEWSDESK_RATE_LIMIT_PER_MINUTE must be a whole number from 0 (off) to 1000000 (got "-5")'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(InvalidConfigError);
@@ -129,6 +136,13 @@ describe('loadAppConfig', () => {
     ['100b', 100],
   ])('reads NEWSDESK_BODY_LIMIT=%s as %d bytes', (value, bytes) => {
     expect(loadAppConfig({ NEWSDESK_BODY_LIMIT: value }).bodyLimitBytes).toBe(bytes);
+  });
+
+  it('reads NEWSDESK_WORKERS=auto as one process per usable core, and as one on the embedded database', () => {
+    expect(loadAppConfig({ NEWSDESK_WORKERS: 'auto', DATABASE_URL: 'postgres://db/x' }).workers).toBe(availableParallelism());
+    expect(loadAppConfig({ NEWSDESK_WORKERS: ' AUTO ', DATABASE_URL: 'postgres://db/x' }).workers).toBe(availableParallelism());
+    expect(loadAppConfig({ NEWSDESK_WORKERS: 'auto' }).workers).toBe(1);
+    expect(loadAppConfig({ NEWSDESK_WORKERS: '1' }).workers).toBe(1);
   });
 
   it('names every bad variable at once', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
 import { BootstrapApiKey, parseApiKeysVariable } from './api-keys-variable';
@@ -10,8 +11,10 @@ export interface AppConfig {
   host: string;
   /** PostgreSQL server to use; absent means the embedded PostgreSQL. */
   databaseUrl?: string;
-  /** Connections in the pool (a real server only; the embedded one always uses one). */
+  /** Connections in the pool (a real server only; the embedded one always uses one), per process. */
   databasePoolSize: number;
+  /** Processes serving HTTP on the one port (node:cluster); 1 runs the service in this process alone. */
+  workers: number;
   /** Where the embedded PostgreSQL keeps its files. */
   dataDir: string;
   /** Loopback port the embedded PostgreSQL listens on; 0 picks a free one. */
@@ -91,6 +94,15 @@ const toByteCount = ({ value }: { value: unknown }) => {
   return match ? Number(match[1]) * BYTE_UNITS[(match[2] ?? '').toLowerCase()] : value;
 };
 
+const MAX_WORKERS = 64;
+const WORKERS_RULE = `NEWSDESK_WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}`;
+/** `auto` stays text for {@link workerCount}; a number becomes one; anything else is left for the validator to refuse. */
+const toWorkers = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).trim().toLowerCase();
+  return text === 'auto' ? text : toInteger({ value: text });
+};
+
 const BODY_LIMIT_RULE = 'NEWSDESK_BODY_LIMIT must be a size from 1 byte to 64mb: bytes (262144) or with a kb/mb suffix (256kb)';
 const RATE_LIMIT_RULE = 'NEWSDESK_RATE_LIMIT_PER_MINUTE must be a whole number from 0 (off) to 1000000';
 
@@ -108,6 +120,11 @@ class EnvironmentVariables {
 
   @WholeNumberVariable('DATABASE_POOL_SIZE', 1, 100)
   DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toWorkers)
+  @ValidateBy({ name: 'workers', validator: { validate: (value) => value === 'auto' || (Number.isInteger(value) && value >= 1 && value <= MAX_WORKERS), defaultMessage: () => WORKERS_RULE } })
+  NEWSDESK_WORKERS?: number | 'auto';
 
   @IsOptional() @IsString() @MinLength(1, { message: 'NEWSDESK_DATA_DIR must be a folder path' })
   NEWSDESK_DATA_DIR?: string;
@@ -185,12 +202,18 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     });
     throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
+  if (typeof vars.NEWSDESK_WORKERS === 'number' && vars.NEWSDESK_WORKERS > 1 && vars.DATABASE_URL === undefined) {
+    throw new InvalidConfigError(
+      `Invalid configuration: NEWSDESK_WORKERS above 1 needs DATABASE_URL: the embedded PostgreSQL serves one process (got ${JSON.stringify(env.NEWSDESK_WORKERS)})`,
+    );
+  }
   const apiKeys = parseApiKeysVariable(vars.NEWSDESK_API_KEYS ?? '');
   return {
     port: vars.PORT ?? 3000,
     host: vars.HOST ?? '127.0.0.1',
     databaseUrl: vars.DATABASE_URL,
     databasePoolSize: vars.DATABASE_POOL_SIZE ?? 10,
+    workers: workerCount(vars.NEWSDESK_WORKERS, vars.DATABASE_URL),
     dataDir: vars.NEWSDESK_DATA_DIR ?? './.newsdesk/pgdata',
     embeddedPort: vars.NEWSDESK_EMBEDDED_PG_PORT ?? 0,
     runMigrations: vars.NEWSDESK_RUN_MIGRATIONS ?? true,
@@ -209,4 +232,11 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     bodyLimitBytes: vars.NEWSDESK_BODY_LIMIT ?? 256 * 1024,
     rateLimitPerMinute: vars.NEWSDESK_RATE_LIMIT_PER_MINUTE ?? 6000,
   };
+}
+
+/** `auto`: one process per core the machine lets this process use, where the database allows more than one. */
+function workerCount(workers: number | 'auto' | undefined, databaseUrl: string | undefined): number {
+  if (workers === undefined) return 1;
+  if (workers !== 'auto') return workers;
+  return databaseUrl === undefined ? 1 : Math.min(availableParallelism(), MAX_WORKERS);
 }
