@@ -11,7 +11,7 @@ const BACKEND_TITLE = /^postgres: (?:\S+: )?\S+ (\S+) /;
 
 /** CPU seconds spent during a measurement, by who spent them. */
 export interface CpuSpent {
-  /** Per process given to {@link CpuMeter.start}, by its label. */
+  /** Per process given to {@link CpuMeter.start}, by its label: the process and its descendants (a service's workers). */
   processes: Record<string, number>;
   /** Every PostgreSQL backend serving the database, those that came and went included. */
   postgres: number;
@@ -31,6 +31,8 @@ export class CpuMeter {
   /** Ticks at the start, per pid; 0 for a backend that appears later (its whole life falls inside). */
   private readonly base = new Map<number, number>();
   private readonly last = new Map<number, number>();
+  /** Every process seen under each label: the one given and its descendants, those that came and went included. */
+  private readonly tree = new Map<string, Set<number>>();
   private readonly backends = new Set<number>();
   /** Processes already known not to be backends of the database: their titles are read once. */
   private readonly others = new Set<number>();
@@ -58,6 +60,7 @@ export class CpuMeter {
   /** Also counts `pid` (a process started after `start`) under `label`, from zero. */
   add(label: string, pid: number): void {
     this.processes[label] = pid;
+    this.tree.set(label, new Set([pid]));
     this.base.set(pid, 0);
   }
 
@@ -67,7 +70,7 @@ export class CpuMeter {
     const spent = (pid: number) => ((this.last.get(pid) ?? this.base.get(pid) ?? 0) - (this.base.get(pid) ?? 0)) / TICKS_PER_SECOND;
     const harness = process.cpuUsage(this.harnessStart);
     return {
-      processes: Object.fromEntries(Object.entries(this.processes).map(([label, pid]) => [label, spent(pid)])),
+      processes: Object.fromEntries(Object.keys(this.processes).map((label) => [label, [...(this.tree.get(label) ?? [])].reduce((sum, pid) => sum + spent(pid), 0)])),
       postgres: [...this.backends].reduce((sum, pid) => sum + spent(pid), 0),
       harness: (harness.user + harness.system) / 1e6,
     };
@@ -82,9 +85,17 @@ export class CpuMeter {
     }
   }
 
-  /** The given processes, and every backend whose title names the database. */
+  /** The given processes and their descendants, and every backend whose title names the database. */
   private pids(): number[] {
-    const pids = Object.values(this.processes);
+    const pids: number[] = [];
+    for (const [label, root] of Object.entries(this.processes)) {
+      const seen = this.tree.get(label) ?? new Set<number>();
+      this.tree.set(label, seen);
+      for (const pid of [root, ...descendantsOf(root)]) {
+        seen.add(pid);
+        pids.push(pid);
+      }
+    }
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       const pid = Number(entry);
@@ -111,6 +122,27 @@ export class CpuMeter {
     }
     return pids;
   }
+}
+
+/** Children, grandchildren… of a live process, from /proc/<pid>/task/<tid>/children (empty once it is gone). */
+function descendantsOf(pid: number): number[] {
+  const found: number[] = [];
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return found;
+  }
+  for (const task of tasks) {
+    let children: string;
+    try {
+      children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const child of children.split(' ').filter(Boolean).map(Number)) found.push(child, ...descendantsOf(child));
+  }
+  return found;
 }
 
 /** utime + stime of a process, in ticks; undefined once it is gone. */

@@ -11,7 +11,7 @@ export interface ServiceOptions {
   apiKeys: string;
   /** Reuse a port across restarts so clients keep one base URL; a free one by default. */
   port?: number;
-  /** Extra variables (for example NEWSDESK_PROJECTIONS=off). */
+  /** Extra variables (for example NEWSDESK_PROJECTIONS=off; with NEWSDESK_WORKERS above 1, `start` waits for every worker). */
   env?: Record<string, string>;
   /** Extra node flags (for example --cpu-prof). */
   nodeFlags?: string[];
@@ -37,7 +37,10 @@ export class ServiceProcess {
     return this.child.pid ?? -1;
   }
 
-  /** Starts the service and resolves once GET /health answers (any status: the database may be down on purpose). */
+  /**
+   * Starts the service and resolves once GET /health answers (any status: the database may be down
+   * on purpose) and, with several workers, once the primary reports all of them listening.
+   */
   static async start(options: ServiceOptions): Promise<ServiceProcess> {
     if (!existsSync(SERVICE_ENTRY)) throw new Error(`${SERVICE_ENTRY} is missing: run \`npm run build\` first`);
     const port = options.port ?? (await freePort());
@@ -57,6 +60,7 @@ export class ServiceProcess {
     });
     const service = new ServiceProcess(child, port);
     await service.waitUntilAnswering(30_000);
+    if (Number(options.env?.NEWSDESK_WORKERS ?? 1) > 1) await service.waitForOutput(/Listening on \S+ with \d+ workers/, 60_000);
     return service;
   }
 
@@ -78,6 +82,18 @@ export class ServiceProcess {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGKILL');
     await this.exited;
+  }
+
+  private async waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (this.child.exitCode !== null) throw new Error(`the service exited with ${this.child.exitCode}:\n${this.output}`);
+      if (Date.now() > deadline) {
+        await this.kill();
+        throw new Error(`the service did not print ${pattern} within ${timeoutMs} ms:\n${this.output}`);
+      }
+      await delay(100);
+    }
   }
 
   private async waitUntilAnswering(timeoutMs: number): Promise<void> {

@@ -10,7 +10,7 @@ import { repeatMeasurement, spreadOf } from '../harness/statistics';
  * `POST /stories/:id/casualty-reports` over HTTP, 16 connections spread over 100 stories: on the
  * run's service (one process, projections in it), then on a service whose projections run in a
  * second process, then on one with no projections running at all (the write path by itself, which
- * tells the API's own cost from the projections' on the same cores).
+ * tells the API's own cost from the projections' on the same cores), then on one in two workers.
  */
 export const apiAppendsScenario: BenchScenario = {
   id: 2,
@@ -19,6 +19,7 @@ export const apiAppendsScenario: BenchScenario = {
     const rows = await measureAppends(context, 'one-process');
     rows.push(...(await withOwnService(context, (own) => measureAppends(own, 'separate-projector'), 'separate-projector')));
     rows.push(...(await withOwnService(context, (own) => measureAppends(own, 'no-projections'), 'no-projections')));
+    rows.push(...(await withOwnService(context, (own) => measureAppends(own, 'two-workers'), 'two-workers')));
     return rows;
   },
 };

@@ -20,7 +20,7 @@ export const projectionLagScenario: BenchScenario = {
   title: 'Projection lag under the write load',
   async run(context) {
     const rows: BenchRow[] = [];
-    for (const deployment of ['one-process', 'separate-projector'] as const) {
+    for (const deployment of ['one-process', 'separate-projector', 'two-workers'] as const) {
       rows.push(...(await withOwnService(context, (own) => measureLag(own, deployment), deployment)));
     }
     return rows;

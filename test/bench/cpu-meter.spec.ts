@@ -46,6 +46,21 @@ describeOnRealServer('the bench CPU meter', () => {
     expect(spent.postgres).toBeGreaterThan(0.05);
   });
 
+  it("counts a process's children and their children with it (a service's workers)", async () => {
+    // A parent that idles while its child, and that child's own child, keep a core busy.
+    const grandchild = `const end = Date.now() + 500; while (Date.now() < end);`;
+    const child = `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: 'inherit' }).on('exit', () => process.exit()); const end = Date.now() + 500; while (Date.now() < end);`;
+    const parent = spawn(process.execPath, ['-e', `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(child)}], { stdio: 'inherit' }).on('exit', () => process.exit());`], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => parent.once('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const meter = CpuMeter.start(databaseName(), { parent: parent.pid! })!;
+    await exited;
+    const spent = meter.stop();
+    // Child and grandchild each ran for most of 500 ms, one after the other at most: well above what the idle parent could spend.
+    expect(spent.processes.parent).toBeGreaterThan(0.4);
+    expect(spent.processes.parent).toBeLessThan(2);
+  });
+
   it('counts nothing for backends of other databases', async () => {
     const meter = CpuMeter.start('newsdesk_no_such_database')!;
     await busyBackend();
