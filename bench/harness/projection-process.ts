@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { serviceDist } from './service-build';
 import { delay } from './service-process';
 
 /** Waits (bounded) until every projection's checkpoint has reached the store's head. */
@@ -39,7 +40,7 @@ export async function runRebuild(
   databaseUrl: string,
   options: { nodeFlags?: string[]; onStart?: (pid: number) => void } = {},
 ): Promise<{ code: number | null; peakRssBytes: number; output: string }> {
-  const entry = join(__dirname, '..', '..', 'dist', 'src', 'projections', 'rebuild', 'rebuild.cli.js');
+  const entry = join(serviceDist(), 'src', 'projections', 'rebuild', 'rebuild.cli.js');
   const child = spawn(process.execPath, [...REBUILD_NODE_FLAGS, ...(options.nodeFlags ?? []), entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, NEWSDESK_RUN_MIGRATIONS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],

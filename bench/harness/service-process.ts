@@ -2,9 +2,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { serviceDist } from './service-build';
 
 /** The compiled service (`npm run build`); the harness measures what production runs. */
-export const SERVICE_ENTRY = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+function serviceEntry(): string {
+  return join(serviceDist(), 'src', 'main.js');
+}
 
 export interface ServiceOptions {
   databaseUrl: string;
@@ -42,9 +45,10 @@ export class ServiceProcess {
    * on purpose) and, with several workers, once the primary reports all of them listening.
    */
   static async start(options: ServiceOptions): Promise<ServiceProcess> {
-    if (!existsSync(SERVICE_ENTRY)) throw new Error(`${SERVICE_ENTRY} is missing: run \`npm run build\` first`);
+    const entry = serviceEntry();
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
     const port = options.port ?? (await freePort());
-    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), SERVICE_ENTRY], {
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), entry], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
