@@ -41,6 +41,18 @@ function supervisorOf(workers: number, options: { obeys?: boolean } = {}) {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A supervisor whose first start has ended with every worker listening. */
+async function startedSupervisor(workers: number, options: { obeys?: boolean } = {}) {
+  const supervised = supervisorOf(workers, options);
+  const started = supervised.supervisor.start();
+  for (let index = 0; index < workers; index++) {
+    await flush();
+    supervised.forked[index].listen();
+  }
+  await started;
+  return supervised;
+}
+
 describe('WorkerSupervisor', () => {
   afterEach(() => jest.useRealTimers());
 
@@ -75,13 +87,7 @@ describe('WorkerSupervisor', () => {
 
   it('replaces a worker that dies after it has served a while, at once', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    const { supervisor, forked, logged } = supervisorOf(2);
-    const started = supervisor.start();
-    await flush();
-    forked[0].listen();
-    await flush();
-    forked[1].listen();
-    await started;
+    const { supervisor, forked, logged } = await startedSupervisor(2);
     jest.advanceTimersByTime(60_000);
     forked[0].exit(null, 'SIGKILL');
     jest.advanceTimersByTime(0);
@@ -94,11 +100,7 @@ describe('WorkerSupervisor', () => {
 
   it('waits longer and longer before replacing workers that keep dying young, replacements that cannot start included', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    const { supervisor, forked, logged } = supervisorOf(1);
-    const started = supervisor.start();
-    await flush();
-    forked[0].listen();
-    await started;
+    const { forked, logged } = await startedSupervisor(1);
     forked[0].exit(1);
     expect(forked).toHaveLength(1);
     jest.advanceTimersByTime(999);
@@ -123,13 +125,7 @@ describe('WorkerSupervisor', () => {
   });
 
   it('stops every worker with SIGTERM, replaces none of them, and resolves once all have exited', async () => {
-    const { supervisor, forked } = supervisorOf(2);
-    const started = supervisor.start();
-    await flush();
-    forked[0].listen();
-    await flush();
-    forked[1].listen();
-    await started;
+    const { supervisor, forked } = await startedSupervisor(2);
     await supervisor.stop();
     expect(forked.map((worker) => worker.signals)).toEqual([['SIGTERM'], ['SIGTERM']]);
     expect(forked).toHaveLength(2);
@@ -138,11 +134,7 @@ describe('WorkerSupervisor', () => {
 
   it('sends SIGKILL to a worker still running when the grace period ends', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    const { supervisor, forked } = supervisorOf(1, { obeys: false });
-    const started = supervisor.start();
-    await flush();
-    forked[0].listen();
-    await started;
+    const { supervisor, forked } = await startedSupervisor(1, { obeys: false });
     let stopped = false;
     const stopping = supervisor.stop().then(() => (stopped = true));
     await flush();
