@@ -6,8 +6,16 @@ import { databaseOutageScenario } from './scenarios/database-outage.scenario';
 import { hostileInputScenario } from './scenarios/hostile-input.scenario';
 import { idempotentRetryStormScenario } from './scenarios/idempotent-retry-storm.scenario';
 import { killDuringWritesScenario } from './scenarios/kill-during-writes.scenario';
+import { killWorkerScenario } from './scenarios/kill-worker.scenario';
 
-const SCENARIOS: ChaosScenario[] = [killDuringWritesScenario, databaseOutageScenario, concurrentIfMatchScenario, idempotentRetryStormScenario, hostileInputScenario];
+const SCENARIOS: ChaosScenario[] = [
+  killDuringWritesScenario,
+  databaseOutageScenario,
+  concurrentIfMatchScenario,
+  idempotentRetryStormScenario,
+  hostileInputScenario,
+  killWorkerScenario,
+];
 
 const FULL: ChaosSizes = { kills: 20, outageMs: 5_000, ifMatchWriters: 50, retryStorm: 100, hostileRequests: 5_000 };
 const SHORT: ChaosSizes = { kills: 4, outageMs: 3_000, ifMatchWriters: 50, retryStorm: 100, hostileRequests: 800 };

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { BenchRow } from './bench-report';
+import { descendantsOf } from './process-tree';
 import { spreadOf } from './statistics';
 
 /** Linux reports process CPU time in clock ticks of 1/100 s (USER_HZ, fixed at 100 on x86 and arm). */
@@ -122,27 +123,6 @@ export class CpuMeter {
     }
     return pids;
   }
-}
-
-/** Children, grandchildren… of a live process, from /proc/<pid>/task/<tid>/children (empty once it is gone). */
-function descendantsOf(pid: number): number[] {
-  const found: number[] = [];
-  let tasks: string[];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return found;
-  }
-  for (const task of tasks) {
-    let children: string;
-    try {
-      children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const child of children.split(' ').filter(Boolean).map(Number)) found.push(child, ...descendantsOf(child));
-  }
-  return found;
 }
 
 /** utime + stime of a process, in ticks; undefined once it is gone. */
