@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { resultsPath } from './harness/bench-report';
 import { compareRuns, formatComparison, RunRows } from './harness/comparison';
 import { parseCompareArguments } from './harness/compare-arguments';
 import { buildRevision, headRevision, RevisionBuild } from './harness/revision-build';
@@ -40,8 +41,7 @@ async function main(): Promise<void> {
   const figures = compareRuns(results.base.map(read), results.head.map(read));
   const table = formatComparison(figures, { base: baseLabel, head: headLabel });
   process.stdout.write(`${table}\n`);
-  const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..+$/, '');
-  const path = join(__dirname, 'results', `${stamp}-compare.json`);
+  const path = resultsPath('-compare');
   const command = `npm run bench:compare -- ${process.argv.slice(2).join(' ')}`;
   const files = (paths: string[]) => paths.map((file) => relative(root, file));
   const record = { date: new Date().toISOString(), command, base: { label: baseLabel, sha: base.sha, results: files(results.base) }, head: { label: headLabel, sha: head.sha, dirty: head.dirty, results: files(results.head) } };

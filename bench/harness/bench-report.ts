@@ -45,12 +45,17 @@ export function describeMachine(): Record<string, unknown> {
   };
 }
 
-/** Writes `bench/results/<date>.json` and returns its path. */
-export function writeResults(rows: readonly BenchRow[], extra: Record<string, unknown>): string {
+/** A new file's path in `bench/results/`, named by the time to the second: `<date><suffix>.json`. */
+export function resultsPath(suffix = ''): string {
   const folder = join(__dirname, '..', 'results');
   mkdirSync(folder, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..+$/, '');
-  const path = join(folder, `${stamp}.json`);
+  return join(folder, `${stamp}${suffix}.json`);
+}
+
+/** Writes `bench/results/<date>.json` and returns its path. */
+export function writeResults(rows: readonly BenchRow[], extra: Record<string, unknown>): string {
+  const path = resultsPath();
   writeFileSync(path, JSON.stringify({ date: new Date().toISOString(), machine: describeMachine(), ...extra, rows }, null, 2) + '\n');
   return path;
 }

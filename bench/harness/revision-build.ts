@@ -27,16 +27,13 @@ export function buildRevision(revision: string, repository: { root: string; warn
   const git = (...args: string[]) => runGit(root, args);
   const sha = git('rev-parse', '--verify', '--quiet', `${revision}^{commit}`).trim();
   const dir = join(tmpdir(), `newsdesk-bench-${sha.slice(0, 12)}`);
-  // What an earlier run left, whether git still lists it or not.
-  if (existsSync(dir)) {
-    rmSync(dir, { recursive: true, force: true });
-    git('worktree', 'prune');
-  }
-  git('worktree', 'add', '--detach', '--quiet', dir, sha);
   const remove = () => {
     rmSync(dir, { recursive: true, force: true });
     git('worktree', 'prune');
   };
+  // What an earlier run left, whether git still lists it or not.
+  if (existsSync(dir)) remove();
+  git('worktree', 'add', '--detach', '--quiet', dir, sha);
   try {
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
     if (git('diff', '--name-only', sha, '--', 'package-lock.json').trim() !== '') {
