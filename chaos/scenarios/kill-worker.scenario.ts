@@ -6,7 +6,7 @@ import { openStoryBody } from '../../bench/harness/story-bodies';
 import { checkAfterFaults } from '../harness/after-faults';
 import { ChaosScenario, verdictOf } from '../harness/chaos-context';
 import { countEvents } from '../harness/store-checks';
-import { runWriteLoad } from '../harness/write-load';
+import { AcknowledgedWrite, runWriteLoad } from '../harness/write-load';
 
 /**
  * The service in two workers (`NEWSDESK_WORKERS=2`) under a 16-connection write load that never
@@ -30,7 +30,7 @@ export const killWorkerScenario: ChaosScenario = {
     let caughtUp = false;
     let replaced = 0;
     let servedWhileDown = 0;
-    let acknowledged: Awaited<ReturnType<typeof runWriteLoad>>['acknowledged'] = [];
+    let acknowledged: AcknowledgedWrite[] = [];
     try {
       if (workers().length !== 2) throw new Error(`found ${workers().length} workers under the service's process ${service.pid}, not 2 (this run reads /proc: Linux only)`);
       const reporter = new ApiClient(service.url, context.keys.reporter);

@@ -36,16 +36,23 @@ describeOnRealServer('the service in two worker processes', () => {
     await service.exited;
   });
 
-  async function outputMatching(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
+  /** Polls the output until `found` finds something in it; fails, with the output, if the service exits or `timeoutMs` passes. */
+  async function untilOutput<Found>(what: string, found: (output: string) => Found | null | undefined, timeoutMs = 60_000): Promise<Found> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const match = pattern.exec(service.output());
-      if (match) return match;
+      const result = found(service.output());
+      if (result !== null && result !== undefined) return result;
       if (service.child.exitCode !== null) throw new Error(`the service exited with ${service.child.exitCode}:\n${service.output()}`);
-      if (Date.now() > deadline) throw new Error(`no ${pattern} in the output within ${timeoutMs} ms:\n${service.output()}`);
+      if (Date.now() > deadline) throw new Error(`no ${what} in the output within ${timeoutMs} ms:\n${service.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+
+  const outputMatching = (pattern: RegExp) => untilOutput(String(pattern), (output) => pattern.exec(output));
+
+  /** Every worker that has said it listens, originals and replacements, in order. */
+  const listeningPids = (output = service.output()) =>
+    [...output.matchAll(/\[Nest\] (\d+) .*Listening on http:\/\/127\.0\.0\.1:\d+ \(health/g)].map((match) => Number(match[1]));
 
   /** One request on a connection of its own. */
   function send(method: string, path: string, body?: object): Promise<{ status: number; body: any }> {
@@ -92,25 +99,20 @@ describeOnRealServer('the service in two worker processes', () => {
 
   it('replaces a killed worker; meanwhile, and then with the replacement, the service answers', async () => {
     const opened = await send('POST', '/stories', { slug: `worker-killed-${Date.now()}`, headline: 'Bridge closed after quake' });
-    const listening = () => [...service.output().matchAll(/\[Nest\] (\d+) .*Listening on http:\/\/127\.0\.0\.1:\d+ \(health/g)].map((match) => Number(match[1]));
     for (const [index, victim] of workers.entries()) {
       process.kill(victim, 'SIGKILL');
       await outputMatching(new RegExp(`Worker ${victim} was killed by SIGKILL; starting another`));
       // The survivor serves alone until the replacement listens: these reach it.
       await writeAndReadBack(opened.body.storyId, 3, 10 * (index + 1));
       // Only then the next: with no worker left the port would close until one is back.
-      const deadline = Date.now() + 60_000;
-      while (listening().filter((pid) => !workers.includes(pid)).length < index + 1) {
-        if (Date.now() > deadline) throw new Error(`no replacement for ${victim} listened within 60 s:\n${service.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await untilOutput(`replacement for ${victim} listening`, (output) => listeningPids(output).filter((pid) => !workers.includes(pid)).length >= index + 1 || null);
     }
     // Both replacements serve: the originals are gone.
     await writeAndReadBack(opened.body.storyId, 4, 30);
   }, 150_000);
 
   it('stops every worker and exits 0 on SIGTERM', async () => {
-    const running = [...service.output().matchAll(/\[Nest\] (\d+) .*Listening on http:\/\/127\.0\.0\.1:\d+ \(health/g)].map((match) => Number(match[1]));
+    const running = listeningPids();
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
     for (const pid of running) expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
