@@ -7,26 +7,8 @@ import { projectionTransaction } from './projection-transaction';
 import { ProjectionApplyError, StaleCheckpointError } from './projections.errors';
 import { quoteIdentifier } from './sql-identifier';
 
-/** One `applyBatch` call waiting for the transaction it will share. */
-interface PendingBatch {
-  projection: Projection;
-  after: number;
-  through: number;
-  handled: StoredEvent[];
-  resolve(position: number): void;
-  reject(error: unknown): void;
-}
-
 /**
  * Applies events to a projection's tables, each batch in one transaction.
- *
- * Batches asked for in the same turn of the event loop share that transaction: the runner's loops
- * wake on one NOTIFY and read one shared page of the log, so their batches arrive together, and
- * one transaction — one checkpoint lock statement, one checkpoint update, one COMMIT — costs far
- * less than one per projection (the statements around a batch cost more than its rows at the
- * batch sizes a live load gives). Each batch keeps its own compare-and-set: a stale one is refused
- * alone and the others commit. If one projection throws, the shared transaction rolls back and
- * every batch of it is applied again alone, so only the failing projection stops.
  *
  * These transactions commit without waiting for the WAL flush (`synchronous_commit = off` for the
  * transaction only). A projection is derived data and its checkpoint moves in the same transaction
@@ -38,9 +20,6 @@ interface PendingBatch {
  */
 @Injectable()
 export class ProjectionBatchApplier {
-  /** Batches asked for in this turn of the event loop, applied together at its end. */
-  private gathering: PendingBatch[] | null = null;
-
   constructor(private readonly dataSource: DataSource, private readonly checkpoints: ProjectionCheckpoints) {}
 
   /**
@@ -52,71 +31,22 @@ export class ProjectionBatchApplier {
    * @throws StaleCheckpointError when the checkpoint is no longer `after` (nothing is written)
    * @throws ProjectionApplyError when the projection throws (nothing is written)
    */
-  applyBatch(projection: Projection, after: number, events: readonly StoredEvent[]): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      const batch: PendingBatch = { projection, after, through: events[events.length - 1].position, handled: handledBy(projection, events), resolve, reject };
-      if (this.gathering?.some((pending) => pending.projection.name === projection.name)) {
-        // The same projection twice (two appliers racing): its own transaction, where the compare-and-set decides.
-        void this.applyGroup([batch]);
-        return;
-      }
-      if (!this.gathering) {
-        const group: PendingBatch[] = (this.gathering = []);
-        setImmediate(() => {
-          this.gathering = null;
-          void this.applyGroup(group);
-        });
-      }
-      this.gathering.push(batch);
-    });
-  }
-
-  /** Applies the batches in one transaction (or, when none has events the projection handles, one statement) and settles each. */
-  private async applyGroup(group: PendingBatch[]): Promise<void> {
-    try {
-      const refused = group.some((batch) => batch.handled.length > 0) ? await this.applyTogether(group) : await this.advanceTogether(group);
-      for (const batch of group) {
-        const error = refused.get(batch);
-        if (error) batch.reject(error);
-        else batch.resolve(batch.through);
-      }
-    } catch (error) {
-      if (group.length > 1 && error instanceof ProjectionApplyError) {
-        // Nothing of the group was written: each alone, so the others commit and the failing one fails by itself.
-        for (const batch of group) await this.applyGroup([batch]);
-        return;
-      }
-      for (const batch of group) batch.reject(error);
+  async applyBatch(projection: Projection, after: number, events: readonly StoredEvent[]): Promise<number> {
+    const through = events[events.length - 1].position;
+    const handled = handledBy(projection, events);
+    if (handled.length === 0) {
+      // Nothing to write but the checkpoint: one statement, no transaction to open.
+      if (!(await this.checkpoints.advance(projection.name, after, through))) throw new StaleCheckpointError(projection.name, after, null);
+      return through;
     }
-  }
-
-  /** @returns the batches refused, with why; the others are written and their checkpoints moved */
-  private async applyTogether(group: PendingBatch[]): Promise<Map<PendingBatch, Error>> {
-    const refused = new Map<PendingBatch, Error>();
     await this.dataSource.transaction(async (manager) => {
       const queryRunner = requireQueryRunner(manager.queryRunner);
-      const positions = await this.checkpoints.lockAll(
-        queryRunner,
-        group.map((batch) => batch.projection.name),
-        { asynchronousCommit: true },
-      );
-      for (const batch of group) {
-        const actual = positions.get(batch.projection.name);
-        if (actual === undefined) refused.set(batch, new Error(`Projection ${batch.projection.name} has no checkpoint row yet`));
-        else if (actual !== batch.after) refused.set(batch, new StaleCheckpointError(batch.projection.name, batch.after, actual));
-      }
-      const accepted = group.filter((batch) => !refused.has(batch));
-      for (const batch of accepted) await applyHandled(batch.projection, batch.handled, queryRunner);
-      if (accepted.length > 0) await this.checkpoints.moveAll(queryRunner, accepted.map((batch) => ({ name: batch.projection.name, position: batch.through })));
+      const actual = await this.checkpoints.lock(queryRunner, projection.name, { asynchronousCommit: true });
+      if (actual !== after) throw new StaleCheckpointError(projection.name, after, actual);
+      await applyHandled(projection, handled, queryRunner);
+      await this.checkpoints.moveTo(queryRunner, projection.name, through);
     });
-    return refused;
-  }
-
-  /** Nothing to write but the checkpoints: one statement, no transaction to open. */
-  private async advanceTogether(group: PendingBatch[]): Promise<Map<PendingBatch, Error>> {
-    const moved = await this.checkpoints.advanceAll(group.map((batch) => ({ name: batch.projection.name, from: batch.after, to: batch.through })));
-    const stale = group.filter((batch) => !moved.has(batch.projection.name));
-    return new Map(stale.map((batch) => [batch, new StaleCheckpointError(batch.projection.name, batch.after, null)]));
+    return through;
   }
 
   /**

@@ -6,9 +6,9 @@ import { CLOCK, Clock } from '../system/clock';
 /** Announced (at COMMIT) whenever a projection's checkpoint moves, so waiting reads wake in every instance. */
 export const CHECKPOINTS_NOTIFY_CHANNEL = 'newsdesk_projection_checkpoints';
 
-/** Sets each named row's position to its `u.position` from a `u(name, position)` list the caller joins, clearing any failure. */
-const MOVE_SQL = `UPDATE projection_checkpoints AS c
-                     SET position = u.position, updated_at = $3, failed_event_id = NULL, failed_position = NULL, failed_event_type = NULL,
+/** `$2` is the new position, `$3` the time; the caller adds the WHERE. */
+const MOVE_SQL = `UPDATE projection_checkpoints
+                     SET position = $2, updated_at = $3, failed_event_id = NULL, failed_position = NULL, failed_event_type = NULL,
                          failure_message = NULL, failure_attempts = 0, failed_at = NULL`;
 
 /**
@@ -77,38 +77,22 @@ export class ProjectionCheckpoints {
    * WAL flush (see ProjectionBatchApplier for why a projection may).
    */
   async lock(queryRunner: QueryRunner, name: string, options: { asynchronousCommit?: boolean } = {}): Promise<number> {
-    const position = (await this.lockAll(queryRunner, [name], options)).get(name);
-    if (position === undefined) throw new Error(`Projection ${name} has no checkpoint row yet`);
-    return position;
-  }
-
-  /**
-   * As {@link lock}, for several projections in one statement (rows locked in name order, so two
-   * such transactions never wait for each other in a cycle).
-   *
-   * @returns the committed position of each name that has a row
-   */
-  async lockAll(queryRunner: QueryRunner, names: readonly string[], options: { asynchronousCommit?: boolean } = {}): Promise<Map<string, number>> {
-    const rows: { name: string; position: string }[] = await queryRunner.query(
-      `SELECT name, position${options.asynchronousCommit ? `, ${ASYNCHRONOUS_COMMIT}` : ''}
-         FROM projection_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE`,
-      [names],
+    const [row]: { position: string }[] = await queryRunner.query(
+      `SELECT position${options.asynchronousCommit ? `, ${ASYNCHRONOUS_COMMIT}` : ''} FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
+      [name],
     );
-    return new Map(rows.map((row) => [row.name, Number(row.position)]));
+    if (!row) throw new Error(`Projection ${name} has no checkpoint row yet`);
+    return Number(row.position);
   }
 
   /** Inside the locked transaction: moves the checkpoint, clears any failure and announces it (at COMMIT). */
   async moveTo(queryRunner: QueryRunner, name: string, position: number): Promise<void> {
-    await this.moveAll(queryRunner, [{ name, position }]);
-  }
-
-  /** As {@link moveTo}, for several projections in one statement. */
-  async moveAll(queryRunner: QueryRunner, moves: readonly { name: string; position: number }[]): Promise<void> {
-    await queryRunner.query(
-      `WITH moved AS (${MOVE_SQL} FROM unnest($1::text[], $2::bigint[]) AS u(name, position) WHERE c.name = u.name RETURNING c.name)
-       SELECT pg_notify($4, name) FROM moved`,
-      [moves.map((move) => move.name), moves.map((move) => move.position), this.clock.now(), CHECKPOINTS_NOTIFY_CHANNEL],
-    );
+    await queryRunner.query(`WITH moved AS (${MOVE_SQL} WHERE name = $1 RETURNING name) SELECT pg_notify($4, name) FROM moved`, [
+      name,
+      position,
+      this.clock.now(),
+      CHECKPOINTS_NOTIFY_CHANNEL,
+    ]);
   }
 
   /**
@@ -119,22 +103,12 @@ export class ProjectionCheckpoints {
    * @returns false, and nothing changes, when the checkpoint is no longer `from`
    */
   async advance(name: string, from: number, to: number): Promise<boolean> {
-    return (await this.advanceAll([{ name, from, to }])).has(name);
-  }
-
-  /**
-   * As {@link advance}, for several projections in one statement.
-   *
-   * @returns the names whose checkpoint moved; the others were no longer at their `from`
-   */
-  async advanceAll(moves: readonly { name: string; from: number; to: number }[]): Promise<Set<string>> {
-    const rows: { name: string }[] = await this.dataSource.query(
-      `WITH moved AS (${MOVE_SQL} FROM unnest($1::text[], $2::bigint[], $5::bigint[]) AS u(name, position, expected)
-                        WHERE c.name = u.name AND c.position = u.expected RETURNING c.name)
-       SELECT name, pg_notify($4, name), ${ASYNCHRONOUS_COMMIT} FROM moved`,
-      [moves.map((move) => move.name), moves.map((move) => move.to), this.clock.now(), CHECKPOINTS_NOTIFY_CHANNEL, moves.map((move) => move.from)],
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH moved AS (${MOVE_SQL} WHERE name = $1 AND position = $5 RETURNING name)
+       SELECT pg_notify($4, name), ${ASYNCHRONOUS_COMMIT} FROM moved`,
+      [name, to, this.clock.now(), CHECKPOINTS_NOTIFY_CHANNEL, from],
     );
-    return new Set(rows.map((row) => row.name));
+    return rows.length === 1;
   }
 
   /** Records that `event` failed, unless the checkpoint has moved meanwhile (then the record would lie). */
