@@ -7,6 +7,7 @@ import { BenchRow, describeMachine, formatTable, writeResults } from './harness/
 import { parseRunArguments } from './harness/cli-arguments';
 import { ServiceProcess } from './harness/service-process';
 import { apiAppendsScenario } from './scenarios/api-appends.scenario';
+import { batchCostScenario } from './scenarios/batch-cost.scenario';
 import { feedScenario } from './scenarios/feed.scenario';
 import { growingStoriesScenario } from './scenarios/growing-stories.scenario';
 import { longStreamsScenario } from './scenarios/long-streams.scenario';
@@ -24,10 +25,11 @@ const SCENARIOS: BenchScenario[] = [
   readsScenario,
   feedScenario,
   growingStoriesScenario,
+  batchCostScenario,
 ];
 
-const FULL: BenchSizes = { loadSeconds: 10, runs: 5, rebuildEvents: 1_000_000, longStreamEvents: 10_000 };
-const QUICK: BenchSizes = { loadSeconds: 2, runs: 3, rebuildEvents: 20_000, longStreamEvents: 10_000 };
+const FULL: BenchSizes = { loadSeconds: 10, runs: 5, rebuildEvents: 1_000_000, longStreamEvents: 10_000, catchUpEvents: 10_000 };
+const QUICK: BenchSizes = { loadSeconds: 2, runs: 3, rebuildEvents: 20_000, longStreamEvents: 10_000, catchUpEvents: 1_000 };
 
 /**
  * `npm run bench`: a fresh database on DATABASE_URL's server (default the local PostgreSQL), the

@@ -14,6 +14,8 @@ export interface BenchSizes {
   rebuildEvents: number;
   /** Events in the long stream of scenario 3. */
   longStreamEvents: number;
+  /** Events scenario 9's service catches up on, at each batch size. */
+  catchUpEvents: number;
 }
 
 /** What every scenario receives: the database, the running service and keys for each role. */

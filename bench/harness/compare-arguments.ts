@@ -4,7 +4,7 @@ export const COMPARE_USAGE = 'usage: npm run bench:compare -- <revision> [--roun
 const MAX_ROUNDS = 10;
 /** `bench.cli.ts` flags followed by a value (which is not the revision). */
 const BENCH_FLAGS_WITH_VALUES = new Set(['--scenario', '--events']);
-const ANY_SIZES = { loadSeconds: 0, runs: 0, rebuildEvents: 0, longStreamEvents: 0 };
+const ANY_SIZES = { loadSeconds: 0, runs: 0, rebuildEvents: 0, longStreamEvents: 0, catchUpEvents: 0 };
 
 export interface CompareArguments {
   revision: string;
