@@ -61,7 +61,8 @@ async function catchUp(context: BenchContext, batchSize: number, events: number)
       env: { NEWSDESK_PROJECTION_BATCH_SIZE: String(batchSize), NEWSDESK_PROJECTION_POLL_MS: String(POLL_MS) },
     });
     await client.connect();
-    // Every loop has made its first, empty turn (its checkpoint row exists) and sleeps for the poll interval.
+    // Every loop has begun its first turn (its checkpoint row exists); half a second more for that
+    // turn's read of the still empty log, after which it sleeps for the poll interval.
     const projections = await registeredProjections(service.url);
     await untilCheckpointRows(client, projections);
     await delay(500);
