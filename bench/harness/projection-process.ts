@@ -5,8 +5,8 @@ import { Client } from 'pg';
 import { serviceDist } from './service-build';
 import { delay } from './service-process';
 
-/** Waits (bounded) until every projection's checkpoint has reached the store's head. */
-export async function waitForProjectionsAtHead(databaseUrl: string, timeoutMs: number): Promise<boolean> {
+/** Waits (bounded) until every projection's checkpoint has reached the store's head, looking every `pollMs`. */
+export async function waitForProjectionsAtHead(databaseUrl: string, timeoutMs: number, { pollMs = 200 } = {}): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -19,7 +19,7 @@ export async function waitForProjectionsAtHead(databaseUrl: string, timeoutMs: n
         )
       ).rows;
       if (behind === 0) return true;
-      await delay(200);
+      await delay(pollMs);
     }
     return false;
   } finally {
