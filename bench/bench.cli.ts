@@ -4,7 +4,7 @@ import { BenchContext, BenchScenario, BenchSizes } from './harness/bench-context
 import { createScratchDatabase } from './harness/bench-database';
 import { generateBenchKeys } from './harness/bench-keys';
 import { BenchRow, describeMachine, formatTable, writeResults } from './harness/bench-report';
-import { parseRunArguments } from './harness/cli-arguments';
+import { assertNodeAccepts, parseRunArguments } from './harness/cli-arguments';
 import { ServiceProcess } from './harness/service-process';
 import { apiAppendsScenario } from './scenarios/api-appends.scenario';
 import { batchCostScenario } from './scenarios/batch-cost.scenario';
@@ -37,14 +37,15 @@ const QUICK: BenchSizes = { loadSeconds: 2, runs: 3, rebuildEvents: 20_000, long
  * `bench/results/<date>.json`. The database is dropped at the end, whatever happened.
  */
 async function main(): Promise<void> {
-  const { scenarios: chosen, sizes, cpuProfile } = parseRunArguments(process.argv.slice(2), FULL, QUICK);
+  const { scenarios: chosen, sizes, cpuProfile, nodeFlags } = parseRunArguments(process.argv.slice(2), FULL, QUICK);
+  assertNodeAccepts(nodeFlags);
   const unknown = chosen.filter((id) => !SCENARIOS.some((scenario) => scenario.id === id));
   if (unknown.length > 0) throw new Error(`no scenario ${unknown.join(', ')}: the scenarios are ${SCENARIOS.map((scenario) => scenario.id).join(', ')}`);
   const selected = SCENARIOS.filter((scenario) => chosen.length === 0 || chosen.includes(scenario.id)).sort((a, b) => a.id - b.id);
   const database = await createScratchDatabase('newsdesk_bench');
   const keys = generateBenchKeys();
   let service: ServiceProcess | undefined;
-  const serviceNodeFlags = cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [];
+  const serviceNodeFlags = [...(cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : []), ...nodeFlags];
   const rows: BenchRow[] = [];
   const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   try {

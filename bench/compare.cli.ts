@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resultsPath } from './harness/bench-report';
 import { compareRuns, formatComparison, RunRows } from './harness/comparison';
+import { assertNodeAccepts } from './harness/cli-arguments';
 import { parseCompareArguments } from './harness/compare-arguments';
 import { buildRevision, headRevision, RevisionBuild } from './harness/revision-build';
 import { SERVICE_DIST_VARIABLE } from './harness/service-build';
@@ -16,6 +17,8 @@ import { SERVICE_DIST_VARIABLE } from './harness/service-build';
  */
 async function main(): Promise<void> {
   const options = parseCompareArguments(process.argv.slice(2));
+  // Before the base is built, not minutes later in its first run.
+  assertNodeAccepts(options.benchArguments.filter((_, index, all) => all[index - 1] === '--node-flag'));
   const log = (message: string) => process.stderr.write(`[compare ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   const root = join(__dirname, '..');
   const head = headRevision(root);

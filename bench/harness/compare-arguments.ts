@@ -1,9 +1,9 @@
 import { parseRunArguments } from './cli-arguments';
 
-export const COMPARE_USAGE = 'usage: npm run bench:compare -- <revision> [--rounds N] [--keep-worktree] [--scenario N]... [--events N] [--quick]';
+export const COMPARE_USAGE = 'usage: npm run bench:compare -- <revision> [--rounds N] [--keep-worktree] [--scenario N]... [--events N] [--quick] [--node-flag --option=value]...';
 const MAX_ROUNDS = 10;
 /** `bench.cli.ts` flags followed by a value (which is not the revision). */
-const BENCH_FLAGS_WITH_VALUES = new Set(['--scenario', '--events']);
+const BENCH_FLAGS_WITH_VALUES = new Set(['--scenario', '--events', '--node-flag']);
 const ANY_SIZES = { loadSeconds: 0, runs: 0, rebuildEvents: 0, longStreamEvents: 0, catchUpEvents: 0 };
 
 export interface CompareArguments {

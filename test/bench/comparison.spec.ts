@@ -42,6 +42,15 @@ describe('npm run bench:compare arguments', () => {
     expect(parseCompareArguments(['12f8560', '--keep-worktree'])).toEqual({ revision: '12f8560', rounds: 2, keepWorktree: true, benchArguments: [] });
   });
 
+  it('passes node options on to both sides, never taking one for the revision', () => {
+    expect(parseCompareArguments(['--node-flag', '--max-semi-space-size=64', 'HEAD~1', '--scenario', '9']).benchArguments).toEqual([
+      '--node-flag',
+      '--max-semi-space-size=64',
+      '--scenario',
+      '9',
+    ]);
+  });
+
   it.each([
     [[], /name the revision to compare with/],
     [['main', '--rounds', '0'], /--rounds needs a whole number from 1 to 10/],
@@ -50,6 +59,8 @@ describe('npm run bench:compare arguments', () => {
     [['main', '--fast'], /unknown argument --fast/],
     [['main', 'other'], /unknown argument other/],
     [['main', '--cpu-prof'], /--cpu-prof does not compare/],
+    [['main', '--node-flag'], /--node-flag needs a node option/],
+    [['main', '--node-flag', 'max-semi-space-size=64'], /--node-flag needs a node option/],
   ])('refuses %j before building anything', (argv, message) => {
     expect(() => parseCompareArguments(argv as string[])).toThrow(message);
   });
