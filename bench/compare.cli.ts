@@ -18,7 +18,7 @@ import { SERVICE_DIST_VARIABLE } from './harness/service-build';
 async function main(): Promise<void> {
   const options = parseCompareArguments(process.argv.slice(2));
   // Before the base is built, not minutes later in its first run.
-  assertNodeAccepts(options.benchArguments.filter((_, index, all) => all[index - 1] === '--node-flag'));
+  assertNodeAccepts(options.nodeFlags);
   const log = (message: string) => process.stderr.write(`[compare ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   const root = join(__dirname, '..');
   const head = headRevision(root);

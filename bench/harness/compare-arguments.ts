@@ -12,6 +12,8 @@ export interface CompareArguments {
   keepWorktree: boolean;
   /** Passed to every `bench.cli.ts` run as they are. */
   benchArguments: string[];
+  /** The `--node-flag` options among them, for a check before anything is built. */
+  nodeFlags: string[];
 }
 
 /** `<revision>`, `--rounds N` (default 2), `--keep-worktree`, and the bench's own arguments; refuses what the bench would refuse before anything is built. */
@@ -33,8 +35,8 @@ export function parseCompareArguments(argv: readonly string[]): CompareArguments
   }
   if (revision === undefined) throw new Error(`name the revision to compare with\n${COMPARE_USAGE}`);
   // Refused here, before anything is built, rather than by the first run.
-  parseRunArguments(rest, ANY_SIZES, ANY_SIZES);
-  if (rest.includes('--cpu-prof')) throw new Error(`--cpu-prof does not compare: profile one side with npm run bench\n${COMPARE_USAGE}`);
-  return { revision, rounds, keepWorktree, benchArguments: rest };
+  const { cpuProfile, nodeFlags } = parseRunArguments(rest, ANY_SIZES, ANY_SIZES);
+  if (cpuProfile) throw new Error(`--cpu-prof does not compare: profile one side with npm run bench\n${COMPARE_USAGE}`);
+  return { revision, rounds, keepWorktree, benchArguments: rest, nodeFlags };
 }
 

@@ -38,17 +38,16 @@ describe('npm run bench:compare arguments', () => {
       rounds: 3,
       keepWorktree: false,
       benchArguments: ['--scenario', '2', '--quick', '--scenario', '6'],
+      nodeFlags: [],
     });
-    expect(parseCompareArguments(['12f8560', '--keep-worktree'])).toEqual({ revision: '12f8560', rounds: 2, keepWorktree: true, benchArguments: [] });
+    expect(parseCompareArguments(['12f8560', '--keep-worktree'])).toEqual({ revision: '12f8560', rounds: 2, keepWorktree: true, benchArguments: [], nodeFlags: [] });
   });
 
   it('passes node options on to both sides, never taking one for the revision', () => {
-    expect(parseCompareArguments(['--node-flag', '--max-semi-space-size=64', 'HEAD~1', '--scenario', '9']).benchArguments).toEqual([
-      '--node-flag',
-      '--max-semi-space-size=64',
-      '--scenario',
-      '9',
-    ]);
+    const parsed = parseCompareArguments(['--node-flag', '--max-semi-space-size=64', 'HEAD~1', '--scenario', '9']);
+    expect(parsed.revision).toBe('HEAD~1');
+    expect(parsed.benchArguments).toEqual(['--node-flag', '--max-semi-space-size=64', '--scenario', '9']);
+    expect(parsed.nodeFlags).toEqual(['--max-semi-space-size=64']);
   });
 
   it.each([
