@@ -125,6 +125,12 @@ export class CpuMeter {
   }
 }
 
+/** CPU seconds (user + system) a process has spent so far; undefined once it is gone, or without /proc. */
+export function cpuSecondsOf(pid: number): number | undefined {
+  const ticks = ticksOf(pid);
+  return ticks === undefined ? undefined : ticks / TICKS_PER_SECOND;
+}
+
 /** utime + stime of a process, in ticks; undefined once it is gone. */
 function ticksOf(pid: number): number | undefined {
   try {

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { Client } from 'pg';
 import { BenchRow } from '../harness/bench-report';
 import { BenchScenario } from '../harness/bench-context';
@@ -5,6 +6,7 @@ import { createScratchDatabase } from '../harness/bench-database';
 import { CpuMeter, cpuRows } from '../harness/cpu-meter';
 import { seedStoryStreams } from '../harness/event-seeding';
 import { runRebuild } from '../harness/projection-process';
+import { copyFloor, FloorRun } from '../harness/rebuild-floor';
 import { ServiceProcess } from '../harness/service-process';
 import { repeatMeasurement, spreadOf } from '../harness/statistics';
 
@@ -15,7 +17,8 @@ const RAW_PAGE = 10_000;
  * Seeds a quarter of `--events` (bulk, the domain's own mix), rebuilds every projection with
  * `projections:rebuild`, then seeds up to the full count and rebuilds again: events/s and the
  * rebuild process's peak RSS at both sizes (flat memory means the second is no larger). Beside it,
- * the rate of simply streaming the same events out of PostgreSQL with `pg`, and the ratio.
+ * the rate of simply streaming the same events out of PostgreSQL with `pg`, and the ratio; and the
+ * rebuild floor (`copyFloor`): reading them and copying two of the projections' rows back, folding nothing.
  * Runs in a database of its own so the other scenarios' figures are not taken on a million events.
  */
 export const rebuildScenario: BenchScenario = {
@@ -30,6 +33,9 @@ export const rebuildScenario: BenchScenario = {
       await migrator.stop();
       const client = new Client({ connectionString: database.url });
       await client.connect();
+      // The floor's writes, beside the reads on `client`.
+      const writer = new Client({ connectionString: database.url });
+      await writer.connect();
       const total = context.sizes.rebuildEvents;
       const quarterStories = Math.max(1, Math.round(total / 4 / EVENTS_PER_STORY));
       const allStories = Math.max(quarterStories, Math.round(total / EVENTS_PER_STORY));
@@ -55,6 +61,7 @@ export const rebuildScenario: BenchScenario = {
             return { rate: events / seconds, peakRss: outcome.peakRssBytes / 1024 ** 2, cpu: cpu && { cpu, units: events } };
           });
           const raw = await repeatMeasurement({ warmups: 1, runs: Math.min(context.sizes.runs, 3) }, () => streamAllEvents(client));
+          const floors = await repeatMeasurement({ warmups: 1, runs: Math.min(context.sizes.runs, 3) }, () => copyFloor(client, writer));
           const rate = spreadOf(rebuilds.map((run) => run.rate));
           const peak = spreadOf(rebuilds.map((run) => run.peakRss));
           const size = `${events.toLocaleString('en-US')} events`;
@@ -64,10 +71,12 @@ export const rebuildScenario: BenchScenario = {
             { scenario: 5, metric: `raw pg streaming, ${size}`, unit: 'events/s', value: spreadOf(raw) },
             { scenario: 5, metric: `rebuild / raw streaming, ${size}`, unit: '%', value: spreadOf(rebuilds.map((run, index) => (run.rate / raw[Math.min(index, raw.length - 1)]) * 100)) },
             ...cpuRows(5, { per: `per event, rebuild of ${size}`, ceiling: `CPU ceiling on the rebuild of ${size}` }, rebuilds.map((run) => run.cpu), 'µs'),
+            ...floorRows(size, floors, rate.median),
           );
         }
       } finally {
         await client.end();
+        await writer.end();
       }
     } finally {
       await database.drop();
@@ -75,6 +84,31 @@ export const rebuildScenario: BenchScenario = {
     return rows;
   },
 };
+
+/**
+ * The rebuild floor's rows (see `copyFloor`): its rate, the rebuild's share of it, its CPU per event
+ * in Node (this process) and PostgreSQL, and the rate that CPU allows on this machine's cores.
+ */
+function floorRows(size: string, floors: readonly FloorRun[], rebuildRate: number): BenchRow[] {
+  const rates = floors.map((run) => run.events / run.seconds);
+  const rows: BenchRow[] = [
+    { scenario: 5, metric: `rebuild floor (read the log, COPY a version row per event and a history row per report back, fold nothing), ${size}`, unit: 'events/s', value: spreadOf(rates) },
+    { scenario: 5, metric: `rebuild / rebuild floor, ${size}`, unit: '%', value: spreadOf(rates.map((rate) => (rebuildRate / rate) * 100)) },
+    { scenario: 5, metric: `CPU per event, rebuild floor, ${size}: Node`, unit: 'µs', value: spreadOf(floors.map((run) => (run.nodeSeconds / run.events) * 1e6)) },
+  ];
+  const metered = floors.filter((run): run is FloorRun & { postgresSeconds: number } => run.postgresSeconds !== undefined);
+  if (metered.length === 0) return rows;
+  return [
+    ...rows,
+    { scenario: 5, metric: `CPU per event, rebuild floor, ${size}: PostgreSQL`, unit: 'µs', value: spreadOf(metered.map((run) => (run.postgresSeconds / run.events) * 1e6)) },
+    {
+      scenario: 5,
+      metric: `CPU ceiling on the rebuild floor, ${size} (${cpus().length} cores)`,
+      unit: '/s',
+      value: spreadOf(metered.map((run) => (cpus().length * run.events) / (run.nodeSeconds + run.postgresSeconds))),
+    },
+  ];
+}
 
 /** Every event in position order, keyset-paged, rows parsed by `pg` as the store's reader would get them. */
 async function streamAllEvents(client: Client): Promise<number> {
