@@ -39,8 +39,8 @@ interface LogRow {
  * and a `casualty_tally_history`-shaped row for every casualty report — two of the rows the real
  * projections write per event, of the same width — with `COPY … FROM STDIN` into empty copies of
  * those tables (`LIKE … INCLUDING ALL`, so with their indexes), one transaction per batch. No
- * rebuild that folds the events in Node and keeps a row per version and per report can be faster on
- * the same machine; the copies are dropped afterwards. `reader` and `writer` must be two connections.
+ * rebuild that reads the log this way, folds the events in Node and keeps a row per version and per
+ * report can be faster on the same machine; the copies are dropped afterwards. `reader` and `writer` must be two connections.
  */
 export async function copyFloor(reader: Client, writer: Client, options: { batch?: number } = {}): Promise<FloorRun> {
   const batchSize = options.batch ?? BATCH;
