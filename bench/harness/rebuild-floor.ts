@@ -34,13 +34,15 @@ interface LogRow {
 
 /**
  * The least a rebuild of these projections could do, to set the rebuild's rate against: read the
- * log as the rebuild reads it (its batch size, the next read in flight while this batch is written,
- * rows parsed by `pg`), fold nothing, and write back a `story_versions`-shaped row for every event
- * and a `casualty_tally_history`-shaped row for every casualty report — two of the rows the real
- * projections write per event, of the same width — with `COPY … FROM STDIN` into empty copies of
- * those tables (`LIKE … INCLUDING ALL`, so with their indexes), one transaction per batch. No
- * rebuild that reads the log this way, folds the events in Node and keeps a row per version and per
- * report can be faster on the same machine; the copies are dropped afterwards. `reader` and `writer` must be two connections.
+ * log as the rebuild reads it (its batch size, the next read in flight while this batch is
+ * written, rows parsed by `pg`), fold nothing, and write back a `story_versions`-shaped row for
+ * every event and a `casualty_tally_history`-shaped row for every casualty report — two of the
+ * rows the real projections write per event, of about the same width ("type by actor" stands in
+ * for a version's summary, the event's data for a history entry) — with `COPY … FROM STDIN` into
+ * empty copies of those tables (`LIKE … INCLUDING ALL`, so with their indexes), one transaction
+ * per batch. No rebuild that reads the log this way, folds the events in Node and keeps a row per
+ * version and per report can be faster on the same machine. The copies are dropped afterwards.
+ * `reader` and `writer` must be two connections.
  */
 export async function copyFloor(reader: Client, writer: Client, options: { batch?: number } = {}): Promise<FloorRun> {
   const batchSize = options.batch ?? BATCH;
@@ -49,7 +51,10 @@ export async function copyFloor(reader: Client, writer: Client, options: { batch
   await writer.query(`CREATE TABLE ${HISTORY_COPY} (LIKE casualty_tally_history INCLUDING ALL)`);
   try {
     const backends = await Promise.all([reader, writer].map(async (client) => (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid));
-    const postgresCpu = () => backends.reduce<number | undefined>((sum, pid) => (sum === undefined ? undefined : add(sum, cpuSecondsOf(pid))), 0);
+    const postgresCpu = (): number | undefined => {
+      const seconds = backends.map(cpuSecondsOf);
+      return seconds.every((value) => value !== undefined) ? seconds.reduce((sum, value) => sum + value, 0) : undefined;
+    };
     const postgresStart = postgresCpu();
     const cpuStart = process.cpuUsage();
     const started = performance.now();
@@ -110,10 +115,6 @@ async function copyInto(writer: Client, table: string, lines: string[]): Promise
   const copy = writer.query(copyFrom(`COPY ${table} FROM STDIN`));
   await pipeline(Readable.from([lines.join('')]), copy);
   return copy.rowCount;
-}
-
-function add(sum: number, seconds: number | undefined): number | undefined {
-  return seconds === undefined ? undefined : sum + seconds;
 }
 
 /** One row in COPY's text format: tab-separated, backslash escapes. */
