@@ -8,8 +8,7 @@ import { ApiKeyRepository } from '../../src/auth/api-key.repository';
 import { FIRST_START_BANNER } from '../../src/auth/first-start-keys';
 import { ROLES } from '../../src/auth/roles';
 import { loadAppConfig } from '../../src/config/app-config';
-import { TEST_DATABASE_PREFIX } from '../setup/test-database-env';
-import { describeOnRealServer, openTestDataSource, testDatabaseUrl } from '../support/test-database';
+import { describeOnRealServer, separateTestDatabase } from '../support/test-database';
 
 interface RunningService {
   child: ChildProcessWithoutNullStreams;
@@ -96,29 +95,13 @@ describe('first start on the embedded PostgreSQL with no keys', () => {
 });
 
 describeOnRealServer('start on a real PostgreSQL server with no keys', () => {
-  const name = `${TEST_DATABASE_PREFIX}nokeys_${Date.now()}`;
-  const target = new URL(testDatabaseUrl());
-  target.pathname = `/${name}`;
+  const database = separateTestDatabase('nokeys');
 
-  beforeAll(async () => {
-    const db = await openTestDataSource(1);
-    try {
-      await db.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await db.destroy();
-    }
-  });
-  afterAll(async () => {
-    const db = await openTestDataSource(1);
-    try {
-      await db.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } finally {
-      await db.destroy();
-    }
-  });
+  beforeAll(() => database.create());
+  afterAll(() => database.drop());
 
   it('creates no key that nobody asked for', async () => {
-    const app = await createApp(loadAppConfig({ DATABASE_URL: target.toString(), PORT: '0' }), { logger: false });
+    const app = await createApp(loadAppConfig({ DATABASE_URL: database.url, PORT: '0' }), { logger: false });
     await app.init();
     try {
       expect(await app.get(ApiKeyRepository).count()).toBe(0);

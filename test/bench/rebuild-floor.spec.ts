@@ -4,33 +4,25 @@ import { DataSource } from 'typeorm';
 import { seedStoryStreams } from '../../bench/harness/event-seeding';
 import { copyFloor } from '../../bench/harness/rebuild-floor';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { TEST_DATABASE_PREFIX } from '../setup/test-database-env';
-import { describeOnRealServer, openTestDataSource, testDatabaseUrl } from '../support/test-database';
+import { describeOnRealServer, separateTestDatabase } from '../support/test-database';
 
 // The floor reads every event of its database: it gets one of its own, with nothing but its seed.
 describeOnRealServer('the rebuild floor (bench scenario 5)', () => {
-  const name = `${TEST_DATABASE_PREFIX}floor_${Date.now()}`;
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${name}`;
+  const database = separateTestDatabase('floor');
   let reader: Client;
   let writer: Client;
 
   beforeAll(async () => {
-    const admin = await openTestDataSource(1);
-    try {
-      await admin.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await admin.destroy();
-    }
-    const migrator = new DataSource(dataSourceOptions({ url: url.toString(), poolSize: 1, runMigrations: false }));
+    await database.create();
+    const migrator = new DataSource(dataSourceOptions({ url: database.url, poolSize: 1, runMigrations: false }));
     await migrator.initialize();
     try {
       await migrator.runMigrations({ transaction: 'each' });
     } finally {
       await migrator.destroy();
     }
-    reader = new Client({ connectionString: url.toString() });
-    writer = new Client({ connectionString: url.toString() });
+    reader = new Client({ connectionString: database.url });
+    writer = new Client({ connectionString: database.url });
     await reader.connect();
     await writer.connect();
     await seedStoryStreams(reader, { stories: 3, eventsPerStory: 25 });
@@ -39,12 +31,7 @@ describeOnRealServer('the rebuild floor (bench scenario 5)', () => {
   afterAll(async () => {
     await reader?.end();
     await writer?.end();
-    const admin = await openTestDataSource(1);
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } finally {
-      await admin.destroy();
-    }
+    await database.drop();
   });
 
   const count = async (sql: string) => Number((await reader.query<{ n: string }>(sql)).rows[0].n);

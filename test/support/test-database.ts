@@ -41,3 +41,31 @@ export function testAppConfig(env: Record<string, string> = {}): AppConfig {
     ...env,
   });
 }
+
+/** A database of its own on this run's server, for a suite that must see nothing else. */
+export interface SeparateTestDatabase {
+  url: string;
+  create(): Promise<void>;
+  /** Drops it, ending any connection still open to it. */
+  drop(): Promise<void>;
+}
+
+/** `<test prefix><label>_<time>` beside this run's database (a leftover is known for a test's by its name); created empty, unmigrated. */
+export function separateTestDatabase(label: string): SeparateTestDatabase {
+  const name = `${TEST_DATABASE_PREFIX}${label}_${Date.now()}`;
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${name}`;
+  const onServer = async (sql: string) => {
+    const admin = await openTestDataSource(1);
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.destroy();
+    }
+  };
+  return {
+    url: url.toString(),
+    create: () => onServer(`CREATE DATABASE ${name}`),
+    drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
