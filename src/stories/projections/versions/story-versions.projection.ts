@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '../../../event-store/event-store.types';
 import type { Projection, ProjectionTransaction } from '../../../projections/projection';
-import { foldUntalliedFrom, summarizeEvent, withTallies } from '../../document';
+import { foldUntalliedFrom, summarizeEvent } from '../../document';
 import type { UntalliedDocumentState } from '../../document';
 import { STORY_EVENT_TYPES, storyIdFromStreamId } from '../../story.events';
 import { groupByStory } from '../group-by-story';
@@ -21,9 +21,9 @@ export const STORY_VERSIONS_PROJECTION = 'story_versions';
  * Per batch: one query gives each touched story's latest state (see `loadLatestStates`), taken
  * from this instance's cache of recent states when the cached one is at the story's head version
  * in the tables this transaction writes, else re-folded from the tables. Each story's events are
- * then folded untallied, the tallies (computed from every report of the story) computed only for
- * the states written as a snapshot, and the new version rows and snapshots are written in a few
- * statements.
+ * then folded untallied — the projection never computes tallies: a snapshot keeps the reports they
+ * are computed from, and a reader computes them — and the new version rows and snapshots are
+ * written in a few statements.
  */
 @Injectable()
 export class StoryVersionsProjection implements Projection {
@@ -35,7 +35,7 @@ export class StoryVersionsProjection implements Projection {
    * (`document.version`), a pure fold of immutable events: right whatever the tables hold, but the
    * story's latest only if that is the head version in the tables a batch writes, which
    * `loadLatestStates` checks before using it. Untallied (its `document.tallies` lags its reports):
-   * the type lets nothing read them, and a snapshot computes its own.
+   * the type lets nothing read them, and a snapshot is written with none.
    */
   private readonly latestStates = RecentStories.ofStories<UntalliedDocumentState>((state) => state.reports.length);
 
@@ -56,8 +56,7 @@ export class StoryVersionsProjection implements Projection {
         state = foldUntalliedFrom(state, stretch, (event, prior) => rows.push(versionRow(storyId, event, summarizeEvent(event, prior))));
         const version = stretch[stretch.length - 1].version;
         if (version % SNAPSHOT_EVERY === 0 && state?.document.version === version) {
-          const { document, reports } = withTallies(state);
-          snapshots.push({ story_id: storyId, version, document, reports });
+          snapshots.push({ story_id: storyId, version, document: { ...state.document, tallies: [] }, reports: state.reports });
         }
       }
       if (state !== null) latest.set(storyId, state);

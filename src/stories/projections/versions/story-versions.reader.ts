@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MAX_STREAM_VERSION } from '../../../event-store/event-store.types';
-import type { StoryDocument, StoryDocumentState } from '../../document';
+import type { StoryDocument, UntalliedDocumentState } from '../../document';
 import { foldVersion, snapshotOf, VERSION_EVENT_ROWS_JSON, VersionEventRow } from './story-version-fold';
 
 /** One line of a story's version list (API.md `GET /stories/:id/versions`). */
@@ -83,11 +83,11 @@ export class StoryVersionsReader {
   /**
    * For each target version (`targets`, a FROM item naming `target (version)`): the nearest
    * snapshot at or below it and the event rows after it up to the version (fewer than
-   * `SNAPSHOT_EVERY`), re-folded here. A snapshot's reports are sent only when rows follow it.
+   * `SNAPSHOT_EVERY`), re-folded here, the tallies computed from the reports (a snapshot keeps none).
    */
   private async foldedAt(storyId: string, targets: string, params: unknown[]): Promise<Map<number, StoryDocument>> {
     const rows: StoredStateRow[] = await this.dataSource.query(
-      `SELECT target.version AS target, state.document, CASE WHEN pending.version_rows IS NULL THEN NULL ELSE state.reports END AS reports, pending.version_rows
+      `SELECT target.version AS target, state.document, state.reports, pending.version_rows
          FROM ${targets}
          LEFT JOIN LATERAL (
                 SELECT version, document, reports FROM story_version_snapshots
@@ -100,7 +100,7 @@ export class StoryVersionsReader {
     );
     const documents = new Map<number, StoryDocument>();
     for (const row of rows) {
-      const document = row.version_rows === null ? row.document : foldVersion(storyId, snapshotOf(row), row.version_rows);
+      const document = foldVersion(storyId, snapshotOf(row), row.version_rows ?? []);
       if (document !== null && document.version === row.target) documents.set(row.target, document);
     }
     return documents;
@@ -115,8 +115,8 @@ const LATEST_VERSION = '(SELECT max(version) AS version FROM story_versions WHER
 /** A version's nearest snapshot (none before the first) and the rows after it, `null` when none. */
 interface StoredStateRow {
   target: number;
-  document: StoryDocument | null;
-  reports: StoryDocumentState['reports'] | null;
+  document: UntalliedDocumentState['document'] | null;
+  reports: UntalliedDocumentState['reports'] | null;
   version_rows: VersionEventRow[] | null;
 }
 

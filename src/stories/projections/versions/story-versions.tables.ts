@@ -1,5 +1,5 @@
 import type { ProjectionTransaction } from '../../../projections/projection';
-import type { StoryDocumentState, UntalliedDocumentState } from '../../document';
+import type { UntalliedDocumentState } from '../../document';
 import { foldUntalliedState, snapshotOf, VERSION_EVENT_ROWS_JSON, VersionEventRow } from './story-version-fold';
 
 /**
@@ -22,12 +22,18 @@ export interface StoryVersionRow {
   data: Record<string, unknown>;
 }
 
-/** A row of `story_version_snapshots`: the fold state at a multiple of {@link SNAPSHOT_EVERY}, its tallies current. */
+/**
+ * A row of `story_version_snapshots`: the fold state at a multiple of {@link SNAPSHOT_EVERY},
+ * untallied. The tallies are not kept (`tallies` is written empty, keeping its place among the
+ * document's keys): they are a function of `reports`, which the snapshot keeps, and were half of
+ * every snapshot's bytes; a reader computes them (see `foldState`), and ignores the tallies of a
+ * snapshot written before they were left out.
+ */
 export interface StorySnapshotRow {
   story_id: string;
   version: number;
-  document: StoryDocumentState['document'];
-  reports: StoryDocumentState['reports'];
+  document: UntalliedDocumentState['document'] & { tallies: [] };
+  reports: UntalliedDocumentState['reports'];
 }
 
 /** Event rows are small (no document): a slice keeps one parameter under a few megabytes even at the largest batch size. */
@@ -82,8 +88,8 @@ export async function loadLatestStates(
 interface LatestStateRow {
   story_id: string;
   head: number | null;
-  document: StoryDocumentState['document'] | null;
-  reports: StoryDocumentState['reports'] | null;
+  document: UntalliedDocumentState['document'] | null;
+  reports: UntalliedDocumentState['reports'] | null;
   version_rows: VersionEventRow[] | null;
 }
 
