@@ -49,8 +49,9 @@ export function foldDocumentFrom<Event extends DocumentEvent>(
 
 /**
  * {@link foldDocumentFrom} without computing the tallies at all: for a fold that needs the tallies
- * of only some of the states it goes through (the story_versions projection, at a snapshot), which
- * calls {@link withTallies} on those. From a tallied state or an untallied one alike.
+ * of none of the states it goes through (the story_versions projection) or of its last one only
+ * (that projection's reader, which calls {@link withTallies} on it). From a tallied state or an
+ * untallied one alike.
  */
 export function foldUntalliedFrom<Event extends DocumentEvent>(
   state: UntalliedDocumentState | null,
