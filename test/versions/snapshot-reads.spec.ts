@@ -114,19 +114,17 @@ describe(`reading a story of ${VERSIONS} versions from snapshots every ${SNAPSHO
   it('ignores the tallies a snapshot written before they were left out still holds', async () => {
     const dataSource = service.app.get(DataSource);
     const version = 2 * SNAPSHOT_EVERY;
+    const storeDocument = (text: string) =>
+      dataSource.query(`UPDATE story_version_snapshots SET document = $3::json WHERE story_id = $1 AND version = $2`, [storyId, version, text]);
     const [{ document }] = await dataSource.query(`SELECT document::text FROM story_version_snapshots WHERE story_id = $1 AND version = $2`, [storyId, version]);
     expect(JSON.parse(document).tallies).toEqual([]);
     // As such a snapshot was stored, but with tallies no fold would give: a reader that used them would serve them.
     const stale = [{ party: 'nobody', category: 'killed', figure: { min: 999 } }];
-    await dataSource.query(`UPDATE story_version_snapshots SET document = $3::json WHERE story_id = $1 AND version = $2`, [
-      storyId,
-      version,
-      JSON.stringify({ ...JSON.parse(document), tallies: stale }),
-    ]);
+    await storeDocument(JSON.stringify({ ...JSON.parse(document), tallies: stale }));
     try {
       for (const at of [version, version + 1]) expect((await get(`/stories/${storyId}/versions/${at}`).expect(200)).body).toEqual(documentAt(at));
     } finally {
-      await dataSource.query(`UPDATE story_version_snapshots SET document = $3::json WHERE story_id = $1 AND version = $2`, [storyId, version, document]);
+      await storeDocument(document);
     }
   });
 });
