@@ -151,6 +151,19 @@ describe('rebuilding a projection', () => {
     await expect(rebuilder.rebuild('toy_rebuilt')).resolves.toMatchObject({ projection: 'toy_rebuilt' });
   });
 
+  it('rebuilds another projection while one is being rebuilt', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const partnerStarted = new Promise<void>((resolve) => (started = resolve));
+    const partner = rebuilder.rebuild('toy_partner', { onProgress: () => (started(), held) });
+    await partnerStarted;
+
+    await expect(rebuilder.rebuild('toy_rebuilt')).resolves.toMatchObject({ projection: 'toy_rebuilt', position: await store.headPosition() });
+    release();
+    await expect(partner).resolves.toMatchObject({ projection: 'toy_partner' });
+  });
+
   describeOnRealServer('from the command line, while the service runs', () => {
     it('rebuilds with a progress bar (events done, events/s, ETA) and leaves the same tables', async () => {
       await eventually('toy_rebuilt catches up', caughtUp);
@@ -163,6 +176,22 @@ describe('rebuilding a projection', () => {
       expect(cli.output()).toMatch(/toy_rebuilt \[.*\] 100% \| (\d+)\/\1 events \| \d+ events\/s \| ETA/);
       expect(cli.output()).toMatch(/toy_rebuilt: rebuilt from \d+ events, checkpoint at position \d+/);
       expect(await toySnapshot(dataSource, 'toy_rebuilt')).toEqual(before);
+    });
+
+    it('rebuilds every projection named by a repeated --projection in one pass, each once', async () => {
+      await eventually('both toys catch up', bothCaughtUp);
+      const before = await toySnapshot(dataSource, 'toy_rebuilt');
+      const cli = runTypeScript('test/projections/support/toy-rebuild.cli.ts', ['--projection', 'toy_rebuilt', '--projection', 'statements', '--projection', 'toy_rebuilt'], {
+        DATABASE_URL: testDatabaseUrl(),
+        NEWSDESK_RUN_MIGRATIONS: 'false',
+      });
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).toMatch(/toy_rebuilt, statements \[.*\] 100%/);
+      expect(cli.output().match(/^(\w+): rebuilt from \d+ events/gm)).toEqual([expect.stringMatching(/^toy_rebuilt:/), expect.stringMatching(/^statements:/)]);
+      expect(await toySnapshot(dataSource, 'toy_rebuilt')).toEqual(before);
+      // Not run live in this app: its checkpoint is where the rebuild put it.
+      const [statements] = await dataSource.query(`SELECT position FROM projection_checkpoints WHERE name = 'statements'`);
+      expect(Number(statements.position)).toBe(await store.headPosition());
     });
 
     it('refuses an unknown projection, naming the known ones', async () => {
