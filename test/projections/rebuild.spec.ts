@@ -156,7 +156,12 @@ describe('rebuilding a projection', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let started!: () => void;
     const partnerStarted = new Promise<void>((resolve) => (started = resolve));
-    const partner = rebuilder.rebuild('toy_partner', { onProgress: () => (started(), held) });
+    const partner = rebuilder.rebuild('toy_partner', {
+      onProgress: () => {
+        started();
+        return held;
+      },
+    });
     await partnerStarted;
 
     await expect(rebuilder.rebuild('toy_rebuilt')).resolves.toMatchObject({ projection: 'toy_rebuilt', position: await store.headPosition() });
@@ -187,11 +192,12 @@ describe('rebuilding a projection', () => {
       });
       expect(await cli.exited).toBe(0);
       expect(cli.output()).toMatch(/toy_rebuilt, statements \[.*\] 100%/);
-      expect(cli.output().match(/^(\w+): rebuilt from \d+ events/gm)).toEqual([expect.stringMatching(/^toy_rebuilt:/), expect.stringMatching(/^statements:/)]);
+      const head = await store.headPosition();
+      expect(cli.output().match(/^\w+: rebuilt from \d+ events, checkpoint at position \d+$/gm)).toEqual([
+        expect.stringMatching(new RegExp(`^toy_rebuilt: .* position ${head}$`)),
+        expect.stringMatching(new RegExp(`^statements: .* position ${head}$`)),
+      ]);
       expect(await toySnapshot(dataSource, 'toy_rebuilt')).toEqual(before);
-      // Not run live in this app: its checkpoint is where the rebuild put it.
-      const [statements] = await dataSource.query(`SELECT position FROM projection_checkpoints WHERE name = 'statements'`);
-      expect(Number(statements.position)).toBe(await store.headPosition());
     });
 
     it('refuses an unknown projection, naming the known ones', async () => {
