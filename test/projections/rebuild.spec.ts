@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EventStore } from '../../src/event-store/event-store';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { RebuildAlreadyRunningError } from '../../src/projections/projections.errors';
-import { ProjectionRebuilder, RebuildProgress } from '../../src/projections/rebuild/projection-rebuilder';
+import { ProjectionRebuilder, RebuildProgress, RebuildResult } from '../../src/projections/rebuild/projection-rebuilder';
 import { newStreamId, testEvent } from '../support/event-factory';
 import { describeOnRealServer, openTestDataSource, testAppConfig, testDatabaseUrl } from '../support/test-database';
 import { runTypeScript } from './support/child-process';
@@ -139,10 +139,24 @@ describe('rebuilding a projection', () => {
     expect(await runner.currentPosition('toy_rebuilt')).toBe(head);
   });
 
-  it('refuses to start when one of the projections is already being rebuilt, and leaves the other untouched', async () => {
+  /** A rebuild of `name` held at its first progress report until `release` is called. */
+  async function heldRebuild(name: string): Promise<{ done: Promise<RebuildResult>; release: () => void }> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const first = rebuilder.rebuild('toy_partner', { onProgress: () => held });
+    let started!: () => void;
+    const reported = new Promise<void>((resolve) => (started = resolve));
+    const done = rebuilder.rebuild(name, {
+      onProgress: () => {
+        started();
+        return held;
+      },
+    });
+    await reported;
+    return { done, release };
+  }
+
+  it('refuses to start when one of the projections is already being rebuilt, and leaves the other untouched', async () => {
+    const { done: first, release } = await heldRebuild('toy_partner');
     await expect(rebuilder.rebuildTogether(['toy_rebuilt', 'toy_partner'])).rejects.toThrow(RebuildAlreadyRunningError);
     release();
     await first;
@@ -152,17 +166,7 @@ describe('rebuilding a projection', () => {
   });
 
   it('rebuilds another projection while one is being rebuilt', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let started!: () => void;
-    const partnerStarted = new Promise<void>((resolve) => (started = resolve));
-    const partner = rebuilder.rebuild('toy_partner', {
-      onProgress: () => {
-        started();
-        return held;
-      },
-    });
-    await partnerStarted;
+    const { done: partner, release } = await heldRebuild('toy_partner');
 
     await expect(rebuilder.rebuild('toy_rebuilt')).resolves.toMatchObject({ projection: 'toy_rebuilt', position: await store.headPosition() });
     release();
